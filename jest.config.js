@@ -1,0 +1,17 @@
+/** `npm run test:unit` runs the protocol core only; `jest` runs everything in-process; e2e (real n8n) runs from scripts/e2e.js. */
+const base = {
+	testEnvironment: 'node',
+	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }] },
+};
+
+module.exports = {
+	projects: [
+		{ ...base, displayName: 'unit', testMatch: ['<rootDir>/test/core/**/*.test.ts'] },
+		{
+			...base,
+			displayName: 'integration',
+			testMatch: ['<rootDir>/test/**/*.test.ts'],
+			testPathIgnorePatterns: ['<rootDir>/test/core/', '<rootDir>/test/e2e/'],
+		},
+	],
+};

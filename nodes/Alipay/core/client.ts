@@ -1,0 +1,227 @@
+import type { KeyObject } from 'node:crypto';
+import { ENDPOINTS, endpointPath, type EndpointName } from './endpoints';
+import {
+	AlipayResultError,
+	AlipaySignatureError,
+	AlipayTransportError,
+	AlipayUnknownResultError,
+	isAlipayError,
+} from './errors';
+import { loadPrivateKey, loadPublicKey } from './keys';
+import { classifyResult, type ClassifiedResult } from './result';
+import { signRequest, verifyResponse, type HeaderBag } from './signature';
+import type { RequestOf, ResponseOf } from './types';
+import { assertValidRequest } from './validation';
+
+/**
+ * A transport-agnostic Alipay client: it serialises a request once, sends exactly those bytes,
+ * verifies the response signature against the raw response text, classifies the result and
+ * retries unknown outcomes with the same body (so the same request ID). Sending is injected: n8n's
+ * `httpRequestWithAuthentication` in the node (which signs in the credential), `fetch` in tests
+ * and tools (where this client signs itself).
+ */
+
+export interface OutgoingRequest {
+	/** Absolute URL: base URL plus `path`. */
+	url: string;
+	/** The signed path, e.g. `/ams/api/v1/payments/pay`. */
+	path: string;
+	/** The exact body text to send. */
+	body: string;
+	headers: Record<string, string>;
+	/** 1 for the first attempt. */
+	attempt: number;
+}
+
+export interface RawResponse {
+	status: number;
+	headers: HeaderBag;
+	/** The body text exactly as received. */
+	body: string;
+}
+
+export type Send = (request: OutgoingRequest) => Promise<RawResponse>;
+
+export interface RetryPolicy {
+	/** Total attempts, the first included. */
+	attempts: number;
+	/** Wait before attempt n+1 is `delaysMs[n-1]` (the last value repeats). */
+	delaysMs: readonly number[];
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delaysMs: [1000, 2000] };
+
+export interface AlipayClientConfig {
+	clientId: string;
+	alipayPublicKey: KeyObject | string;
+	/** Give it when this client should sign; leave it out when the transport signs. */
+	privateKey?: KeyObject | string;
+	keyVersion?: number | string;
+	/** Origin (plus optional prefix) without a trailing slash. */
+	baseUrl: string;
+	sandbox: boolean;
+	send: Send;
+	retry?: RetryPolicy;
+	/** Injected because n8n's Cloud rules ban timers in node code; n8n passes its own `sleep`. */
+	sleep?: (ms: number) => Promise<void>;
+	now?: () => number;
+	/** Check requests against the spec's rules before sending (default true). */
+	validate?: boolean;
+}
+
+export interface CallResult<E extends EndpointName> {
+	response: ResponseOf<E>;
+	result: ClassifiedResult;
+	/** False only for an unsigned F/U, which never reaches here as a success. */
+	signed: boolean;
+	attempts: number;
+	path: string;
+	/** The response body exactly as received. */
+	rawBody: string;
+}
+
+/** The idempotency key of a request, when the endpoint has one. */
+export function requestIdOf(endpoint: EndpointName, request: object): string | undefined {
+	const field = ENDPOINTS[endpoint].requestIdField;
+	const value = field ? (request as Record<string, unknown>)[field] : undefined;
+	return typeof value === 'string' ? value : undefined;
+}
+
+const RETRYABLE_HTTP = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+export class AlipayClient {
+	private readonly publicKey: KeyObject;
+	private readonly privateKey?: KeyObject;
+	private readonly retry: RetryPolicy;
+
+	constructor(private readonly config: AlipayClientConfig) {
+		this.publicKey = loadPublicKey(config.alipayPublicKey, 'alipayPublicKey');
+		this.privateKey = config.privateKey === undefined ? undefined : loadPrivateKey(config.privateKey, 'privateKey');
+		this.retry = config.retry ?? DEFAULT_RETRY;
+	}
+
+	async call<E extends EndpointName>(endpoint: E, request: RequestOf<E>): Promise<CallResult<E>> {
+		if (this.config.validate !== false) assertValidRequest(endpoint, request);
+		const body = JSON.stringify(request);
+		const path = endpointPath(endpoint, this.config.sandbox);
+		const requestId = requestIdOf(endpoint, request);
+		let lastProblem: AlipayUnknownResultError | undefined;
+
+		for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
+			if (attempt > 1) await this.wait(attempt);
+			const outcome = await this.attempt<E>(endpoint, path, body, attempt, requestId);
+			if ('response' in outcome) return outcome;
+			lastProblem = outcome.problem;
+			if (!outcome.retryable) break;
+		}
+		throw lastProblem!;
+	}
+
+	private async wait(attempt: number): Promise<void> {
+		const { delaysMs } = this.retry;
+		const ms = delaysMs[Math.min(attempt - 2, delaysMs.length - 1)] ?? 0;
+		if (ms > 0 && this.config.sleep) await this.config.sleep(ms);
+	}
+
+	private async attempt<E extends EndpointName>(
+		endpoint: E,
+		path: string,
+		body: string,
+		attempt: number,
+		requestId: string | undefined,
+	): Promise<CallResult<E> | { problem: AlipayUnknownResultError; retryable: boolean }> {
+		const { clientId } = this.config;
+		const headers = this.privateKey
+			? signRequest({
+					path,
+					clientId,
+					body,
+					privateKey: this.privateKey,
+					keyVersion: this.config.keyVersion,
+					now: this.config.now?.(),
+				})
+			: { 'Content-Type': 'application/json; charset=UTF-8' };
+
+		const unknown = (message: string, extra: { cause?: unknown; resultCode?: string; response?: unknown; hint?: string }) =>
+			new AlipayUnknownResultError(message, {
+				...extra,
+				path,
+				requestId,
+				attempts: attempt,
+				hint:
+					extra.hint ??
+					(requestId
+						? `The outcome is unknown. Run it again with the same ${ENDPOINTS[endpoint].requestIdField} (${requestId}), or Get its status; do not start a new one.`
+						: 'The outcome is unknown. Run the same request again later.'),
+			});
+
+		let raw: RawResponse | undefined;
+		let sendError: unknown;
+		try {
+			raw = await this.config.send({ url: this.config.baseUrl + path, path, body, headers, attempt });
+		} catch (error) {
+			sendError = error;
+		}
+		if (raw === undefined) {
+			// Our own errors (a key problem, a non-retryable transport verdict) pass through unchanged.
+			if (isAlipayError(sendError) && !(sendError instanceof AlipayTransportError && sendError.retryable)) throw sendError;
+			const reason = sendError instanceof Error ? sendError.message : String(sendError);
+			return { problem: unknown(`No answer from Alipay (${reason})`, { cause: sendError }), retryable: true };
+		}
+
+		if (raw.status !== 200) {
+			if (RETRYABLE_HTTP.has(raw.status)) {
+				return { problem: unknown(`Alipay's gateway answered HTTP ${raw.status}`, {}), retryable: true };
+			}
+			throw new AlipayTransportError(`Alipay's gateway answered HTTP ${raw.status} for ${path}`, {
+				httpStatus: raw.status,
+				retryable: false,
+				path,
+				hint: 'Alipay answers every API call with HTTP 200. Check the Gateway or Custom Base URL in the credential.',
+			});
+		}
+
+		const verdict = verifyResponse({ path, clientId, headers: raw.headers, body: raw.body, publicKey: this.publicKey });
+		if (!verdict.ok) {
+			throw new AlipaySignatureError(`The response is not validly signed by Alipay: ${verdict.detail}`, verdict.reason, {
+				path,
+				hint: 'Check that Alipay Public Key is the key Antom Dashboard shows for this client ID (not your own public key). If it is, something between n8n and Alipay altered the response.',
+			});
+		}
+
+		let response: ResponseOf<E>;
+		try {
+			response = JSON.parse(raw.body) as ResponseOf<E>;
+		} catch {
+			return { problem: unknown('Alipay answered with a body that is not JSON', {}), retryable: true };
+		}
+		const result = classifyResult((response as { result?: unknown })?.result);
+
+		if (!verdict.signed && result.status === 'S') {
+			throw new AlipaySignatureError('Alipay answered success without a signature', 'missing-header', {
+				path,
+				resultCode: result.code,
+				resultStatus: result.status,
+				hint: 'A success must be signed by Alipay; this one is refused. Check proxies between n8n and Alipay.',
+			});
+		}
+		if (result.status === 'S') {
+			return { response, result, signed: verdict.signed, attempts: attempt, path, rawBody: raw.body };
+		}
+		const details = {
+			path,
+			resultCode: result.code,
+			resultStatus: result.status,
+			resultMessage: result.message,
+			response,
+			hint: result.hint,
+		};
+		if (result.status === 'F') {
+			throw new AlipayResultError(`Alipay refused ${endpoint}: ${result.code}${result.message ? ` (${result.message})` : ''}`, details);
+		}
+		return {
+			problem: unknown(`Alipay could not tell the outcome of ${endpoint}: ${result.code}`, details),
+			retryable: result.retryable,
+		};
+	}
+}

@@ -1,0 +1,96 @@
+/** The eight Order Code APIs (spec §1): where each lives and which field is its idempotency key. */
+export type EndpointName =
+	| 'pay'
+	| 'inquiryPayment'
+	| 'cancel'
+	| 'refund'
+	| 'inquiryRefund'
+	| 'registration'
+	| 'inquiryRegistrationStatus'
+	| 'inquiryRegistrationInfo';
+
+/** Client-id errors are spelled differently per API family (spec §2.11). */
+export type EndpointFamily = 'payment' | 'registration';
+
+export interface Endpoint {
+	name: EndpointName;
+	/** Path below `/ams/api` (or `/ams/sandbox/api`). */
+	path: string;
+	family: EndpointFamily;
+	/** The idempotency key a retry must reuse; absent for inquiries and cancel (natural keys). */
+	requestIdField?: 'paymentRequestId' | 'refundRequestId' | 'registrationRequestId';
+	/** True when a duplicate call could move money or create state. */
+	createsState: boolean;
+}
+
+export const ENDPOINTS: Readonly<Record<EndpointName, Endpoint>> = {
+	pay: {
+		name: 'pay',
+		path: '/v1/payments/pay',
+		family: 'payment',
+		requestIdField: 'paymentRequestId',
+		createsState: true,
+	},
+	inquiryPayment: {
+		name: 'inquiryPayment',
+		path: '/v1/payments/inquiryPayment',
+		family: 'payment',
+		createsState: false,
+	},
+	cancel: { name: 'cancel', path: '/v1/payments/cancel', family: 'payment', createsState: true },
+	refund: {
+		name: 'refund',
+		path: '/v1/payments/refund',
+		family: 'payment',
+		requestIdField: 'refundRequestId',
+		createsState: true,
+	},
+	inquiryRefund: {
+		name: 'inquiryRefund',
+		path: '/v1/payments/inquiryRefund',
+		family: 'payment',
+		createsState: false,
+	},
+	registration: {
+		name: 'registration',
+		path: '/v1/merchants/registration',
+		family: 'registration',
+		requestIdField: 'registrationRequestId',
+		createsState: true,
+	},
+	inquiryRegistrationStatus: {
+		name: 'inquiryRegistrationStatus',
+		path: '/v1/merchants/inquiryRegistrationStatus',
+		family: 'registration',
+		createsState: false,
+	},
+	inquiryRegistrationInfo: {
+		name: 'inquiryRegistrationInfo',
+		path: '/v1/merchants/inquiryRegistrationInfo',
+		family: 'registration',
+		createsState: false,
+	},
+};
+
+export const PRODUCTION_PREFIX = '/ams/api';
+export const SANDBOX_PREFIX = '/ams/sandbox/api';
+
+/** The full signed path: `/ams/api/v1/payments/pay` or `/ams/sandbox/api/v1/payments/pay`. */
+export function endpointPath(name: EndpointName, sandbox: boolean): string {
+	return (sandbox ? SANDBOX_PREFIX : PRODUCTION_PREFIX) + ENDPOINTS[name].path;
+}
+
+/** Finds the endpoint behind a gateway path, and whether it was the sandbox one. */
+export function findEndpoint(path: string): { endpoint: Endpoint; sandbox: boolean } | undefined {
+	const pathname = path.split('?')[0];
+	for (const [prefix, sandbox] of [
+		[SANDBOX_PREFIX, true],
+		[PRODUCTION_PREFIX, false],
+	] as const) {
+		if (!pathname.startsWith(prefix + '/')) continue;
+		const rest = pathname.slice(prefix.length);
+		const endpoint = Object.values(ENDPOINTS).find((e) => e.path === rest);
+		return endpoint ? { endpoint, sandbox } : undefined;
+	}
+	return undefined;
+}

@@ -1,0 +1,113 @@
+import { AlipayValidationError } from './errors';
+
+/** Gateway hosts per region (spec §2.1). Sandbox uses the same hosts with a different path prefix. */
+export const REGION_HOSTS = {
+	asia: 'https://open-sea-global.alipay.com',
+	northAmerica: 'https://open-na-global.alipay.com',
+	europe: 'https://open-de-global.alipay.com',
+	usMerchants: 'https://open.antglobal-us.com',
+} as const;
+
+export type GatewayRegion = keyof typeof REGION_HOSTS;
+export type Environment = 'sandbox' | 'production' | 'auto';
+
+export const SANDBOX_CLIENT_ID_PREFIX = 'SANDBOX_';
+
+export function isSandboxClientId(clientId: string): boolean {
+	return clientId.trim().toUpperCase().startsWith(SANDBOX_CLIENT_ID_PREFIX);
+}
+
+export interface GatewaySettings {
+	clientId: string;
+	region: GatewayRegion | 'custom';
+	customBaseUrl?: string;
+	/** `auto` infers sandbox from a `SANDBOX_` client ID, as the official SDKs do. */
+	environment: Environment;
+}
+
+export interface ResolvedGateway {
+	/** Origin plus any path prefix, without a trailing slash. */
+	baseUrl: string;
+	sandbox: boolean;
+	/** Things that work but are probably mistakes, for the credential test and logs. */
+	warnings: string[];
+}
+
+/**
+ * Turns credential settings into a base URL and the sandbox switch. A custom base URL is how users
+ * point at the simulator or a proxy; it may carry a path prefix but not an API path, which is the
+ * commonest copy-paste mistake (the China open platform's `gateway.do` URL, spec §7.1).
+ */
+export function resolveGateway(settings: GatewaySettings): ResolvedGateway {
+	const warnings: string[] = [];
+	const sandboxClient = isSandboxClientId(settings.clientId);
+	const sandbox = settings.environment === 'auto' ? sandboxClient : settings.environment === 'sandbox';
+	if (settings.environment === 'production' && sandboxClient) {
+		warnings.push(
+			'The client ID starts with SANDBOX_ but Environment is Production: Alipay will reject it. Choose Sandbox.',
+		);
+	}
+	if (settings.environment === 'sandbox' && !sandboxClient) {
+		warnings.push(
+			'Environment is Sandbox but the client ID does not start with SANDBOX_: sandbox client IDs always do.',
+		);
+	}
+
+	if (settings.region !== 'custom') {
+		const host = REGION_HOSTS[settings.region];
+		if (!host) throw new AlipayValidationError('gateway', `"${String(settings.region)}" is not a known region`);
+		return { baseUrl: host, sandbox, warnings };
+	}
+
+	const raw = (settings.customBaseUrl ?? '').trim();
+	if (!raw) {
+		throw new AlipayValidationError(
+			'customBaseUrl',
+			'is required when Gateway is Custom Base URL',
+			'Enter the origin, for example http://127.0.0.1:8787 for the local simulator.',
+		);
+	}
+	const url = parseUrl(raw);
+	if (!url) {
+		throw new AlipayValidationError(
+			'customBaseUrl',
+			`"${raw}" is not a URL`,
+			'Enter an absolute URL starting with https:// (or http:// for a local simulator).',
+		);
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new AlipayValidationError('customBaseUrl', `must use http or https, not ${url.protocol}`);
+	}
+	if (url.search || url.hash) {
+		throw new AlipayValidationError('customBaseUrl', 'must not contain a query string or fragment');
+	}
+	const path = url.pathname.replace(/\/+$/, '');
+	if (/\/ams\/|gateway\.do/i.test(path + '/')) {
+		throw new AlipayValidationError(
+			'customBaseUrl',
+			`must be the gateway origin only, without an API path (got "${path}")`,
+			'Remove everything after the host: the node adds /ams/api/v1/... itself.',
+		);
+	}
+	if (/(^|\.)openapi\.alipay\.com$/i.test(url.hostname)) {
+		warnings.push(
+			'openapi.alipay.com is the Alipay China open platform, not Alipay Global (Antom); use a region host.',
+		);
+	}
+	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+		warnings.push('The custom base URL uses plain http to a non-local host: payment data would travel unencrypted.');
+	}
+	return { baseUrl: url.origin + path, sandbox, warnings };
+}
+
+function parseUrl(raw: string): URL | undefined {
+	try {
+		return new URL(raw);
+	} catch {
+		return undefined;
+	}
+}
+
+function isLoopback(hostname: string): boolean {
+	return hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname);
+}

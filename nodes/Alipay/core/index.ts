@@ -1,0 +1,13 @@
+/** The protocol core: n8n-free, shared by the credential, both nodes, the simulator and the tests. */
+export * from './amount';
+export * from './client';
+export * from './currencies';
+export * from './endpoints';
+export * from './errors';
+export * from './gateway';
+export * from './keys';
+export * from './result';
+export * from './signature';
+export * from './time';
+export * from './types';
+export * from './validation';
