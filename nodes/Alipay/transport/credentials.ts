@@ -1,0 +1,48 @@
+import type { KeyObject } from 'node:crypto';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import {
+	checkAlipayPublicKey,
+	loadPrivateKey,
+	loadPublicKey,
+	resolveGateway,
+	type GatewayRegion,
+	type ResolvedGateway,
+} from '../core';
+
+/** The `alipayApi` credential's fields, as stored by n8n. */
+export interface AlipayCredentialData {
+	clientId: string;
+	environment: 'sandbox' | 'production';
+	gateway: GatewayRegion | 'custom';
+	customBaseUrl?: string;
+	privateKey: string;
+	alipayPublicKey: string;
+	keyVersion?: number;
+}
+
+export interface AlipayCredentials {
+	clientId: string;
+	keyVersion: number;
+	gateway: ResolvedGateway;
+	privateKey: KeyObject;
+	alipayPublicKey: KeyObject;
+}
+
+/**
+ * Reads and checks a stored credential once: keys parsed (and cached by the core), the gateway
+ * resolved, and the own-public-key mistake caught before any request is sent.
+ */
+export function readAlipayCredentials(data: ICredentialDataDecryptedObject): AlipayCredentials {
+	const fields = data as unknown as AlipayCredentialData;
+	const clientId = String(fields.clientId ?? '').trim();
+	const privateKey = loadPrivateKey(fields.privateKey, 'privateKey');
+	const alipayPublicKey = loadPublicKey(fields.alipayPublicKey, 'alipayPublicKey');
+	checkAlipayPublicKey(privateKey, alipayPublicKey);
+	const gateway = resolveGateway({
+		clientId,
+		region: fields.gateway,
+		customBaseUrl: fields.customBaseUrl,
+		environment: fields.environment,
+	});
+	return { clientId, keyVersion: Number(fields.keyVersion ?? 1) || 1, gateway, privateKey, alipayPublicKey };
+}
