@@ -220,7 +220,11 @@ export class AlipayClient {
 			throw new AlipayResultError(`Alipay refused ${endpoint}: ${result.code}${result.message ? ` (${result.message})` : ''}`, details);
 		}
 		return {
-			problem: unknown(`Alipay could not tell the outcome of ${endpoint}: ${result.code}`, details),
+			// A retryable U is best explained by which request ID to reuse; others (PAYMENT_IN_PROCESS) by their code.
+			problem: unknown(`Alipay could not tell the outcome of ${endpoint}: ${result.code}`, {
+				...details,
+				hint: result.retryable ? undefined : result.hint,
+			}),
 			retryable: result.retryable,
 		};
 	}

@@ -135,9 +135,10 @@ export function loadPublicKey(input: string | KeyObject, field: KeyField = 'alip
 		const text = readKeyText(String(input ?? ''), field);
 		if (text.encrypted) throw keyError(field, 'private-key-in-public-field');
 		const der = decodeBase64(text.body, field);
+		// First, because createPublicKey quietly derives a public key from private key DER.
+		if (tryPrivate(der)) throw keyError(field, 'private-key-in-public-field');
 		const key = tryPublic(der) ?? tryCertificate(der);
 		if (key) return checkRsa(key, field);
-		if (tryPrivate(der)) throw keyError(field, 'private-key-in-public-field');
 		throw keyError(field, 'malformed', 'it is not a complete RSA public key');
 	});
 }

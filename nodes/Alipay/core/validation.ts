@@ -314,7 +314,8 @@ export function validateRequest(endpoint: EndpointName, body: unknown, options: 
 	}
 	const extra = rules.check?.(body as Record<string, unknown>);
 	if (extra) violations.push(extra);
-	return violations;
+	// One violation per field: strict mode's scalar check and the field rule may both see it.
+	return violations.filter((v, i) => violations.findIndex((w) => w.field === v.field) === i);
 }
 
 /** Throws the first violation as an AlipayValidationError naming the wire field. */

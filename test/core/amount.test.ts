@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import {
+	addMinorUnits,
+	AlipayValidationError,
+	compareMinorUnits,
+	CURRENCY_EXPONENTS,
+	currencyExponent,
+	formatAmount,
+	parseMinorUnits,
+	toAmount,
+	toMajorUnits,
+	toMinorUnits,
+} from '../../nodes/Alipay/core';
+
+function validationError(run: () => unknown): AlipayValidationError {
+	try {
+		run();
+	} catch (error) {
+		expect(error).toBeInstanceOf(AlipayValidationError);
+		return error as AlipayValidationError;
+	}
+	throw new Error('expected a validation error');
+}
+
+describe('currency exponents follow ISO 4217', () => {
+	it.each([
+		['JPY', 0],
+		['KRW', 0],
+		['VND', 0],
+		['SGD', 2],
+		['USD', 2],
+		['IDR', 2],
+		['HUF', 2],
+		['BHD', 3],
+		['KWD', 3],
+		['CLF', 4],
+	])('%s has %i decimals', (code, exponent) => {
+		expect(currencyExponent(code)).toBe(exponent);
+	});
+
+	it('knows every currency Intl knows', () => {
+		const missing = Intl.supportedValuesOf('currency').filter((code) => CURRENCY_EXPONENTS[code] === undefined);
+		expect(missing).toEqual([]);
+	});
+
+	it('differs from Intl/CLDR display digits only where ISO 4217 says otherwise', () => {
+		const differences = Intl.supportedValuesOf('currency')
+			.filter((code) => new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits !== CURRENCY_EXPONENTS[code])
+			.sort();
+		// CLDR shows these without decimals; ISO 4217 (what Alipay uses) gives them 2, IQD 3.
+		expect(differences).toEqual(
+			expect.arrayContaining(['AFN', 'ALL', 'COP', 'HUF', 'IDR', 'IQD', 'IRR', 'LAK', 'LBP', 'MMK', 'PKR', 'SLL', 'SOS', 'SYP', 'YER']),
+		);
+		expect(differences.every((code) => CURRENCY_EXPONENTS[code] >= 2)).toBe(true);
+	});
+});
+
+describe('major to minor units and back', () => {
+	it.each([
+		['12.50', 'SGD', '1250'],
+		['12.5', 'SGD', '1250'],
+		['12', 'SGD', '1200'],
+		['0.01', 'USD', '1'],
+		['1200', 'JPY', '1200'],
+		['100.00', 'JPY', '100'],
+		['1.234', 'KWD', '1234'],
+		['007.10', 'HKD', '710'],
+		['12345678901234567.89', 'USD', '1234567890123456789'],
+	])('%s %s is %s minor units', (major, currency, minor) => {
+		expect(toMinorUnits(major, currency)).toBe(minor);
+	});
+
+	it('reads a number input through its shortest decimal text, never through float multiplication', () => {
+		expect(toMinorUnits(19.99, 'USD')).toBe('1999');
+		expect(toMinorUnits(12.5, 'sgd')).toBe('1250');
+		// 0.1 + 0.2 is 0.30000000000000004: refused, not silently rounded to 30 cents.
+		expect(() => toMinorUnits(0.1 + 0.2, 'USD')).toThrow(/17 decimal places but USD allows 2/);
+	});
+
+	it.each([
+		['1250', 'SGD', '12.50'],
+		['5', 'SGD', '0.05'],
+		['0', 'SGD', '0.00'],
+		['5', 'JPY', '5'],
+		['1234', 'KWD', '1.234'],
+	])('%s minor %s is %s', (minor, currency, major) => {
+		expect(toMajorUnits(minor, currency)).toBe(major);
+	});
+
+	it('round-trips random amounts for every currency Intl knows', () => {
+		const currencies = Intl.supportedValuesOf('currency');
+		fc.assert(
+			fc.property(fc.constantFrom(...currencies), fc.bigInt({ min: BigInt(1), max: BigInt('999999999999999999') }), (currency, minor) => {
+				const major = toMajorUnits(minor.toString(), currency);
+				return toMinorUnits(major, currency) === minor.toString();
+			}),
+			{ numRuns: 2000 },
+		);
+	});
+
+	it('formats and builds Alipay amounts', () => {
+		expect(toAmount('12.50', 'sgd')).toEqual({ currency: 'SGD', value: '1250' });
+		expect(formatAmount({ currency: 'JPY', value: '500' })).toBe('500 JPY');
+	});
+
+	it('adds and compares minor units exactly beyond 2^53', () => {
+		expect(addMinorUnits('9007199254740993', '1', '0')).toBe('9007199254740994');
+		expect(compareMinorUnits('100', '99')).toBe(1);
+		expect(compareMinorUnits('99', '99')).toBe(0);
+	});
+});
+
+describe('bad amounts are errors that say what was wrong', () => {
+	it.each([
+		['12.345', 'SGD', /has 3 decimal places but SGD allows 2/],
+		['10.5', 'JPY', /JPY allows 0/],
+		['-5', 'USD', /must be positive/],
+		['0', 'USD', /greater than zero/],
+		['0.00', 'USD', /greater than zero/],
+		['abc', 'USD', /is not an amount/],
+		['', 'USD', /is required/],
+		['1,234.50', 'USD', /uses a comma/],
+		['12,50', 'EUR', /uses a comma/],
+		['1e3', 'USD', /is not an amount/],
+		['12.50', 'XYZ', /not a known ISO 4217 currency/],
+		['12.50', '', /is required/],
+	])('%s %s', (major, currency, message) => {
+		expect(validationError(() => toMinorUnits(major, currency, 'paymentAmount')).message).toMatch(message);
+	});
+
+	it('names the field and gives a fix', () => {
+		const error = validationError(() => toMinorUnits('12.345', 'SGD', 'refundAmount'));
+		expect(error.field).toBe('refundAmount');
+		expect(error.hint).toBe('Round to 2 decimal places.');
+	});
+
+	it('refuses non-integer minor units and zero', () => {
+		expect(validationError(() => parseMinorUnits('12.50', 'SGD')).message).toMatch(/not a whole number of minor units/);
+		expect(validationError(() => parseMinorUnits('000', 'SGD')).message).toMatch(/greater than zero/);
+		expect(parseMinorUnits('00125', 'SGD')).toBe('125');
+	});
+
+	it('refuses numbers too large to be exact', () => {
+		expect(validationError(() => toMinorUnits(1e21, 'USD')).message).toMatch(/out of range/);
+	});
+});

@@ -1,0 +1,177 @@
+import {
+	AlipayClient,
+	AlipayResultError,
+	AlipaySignatureError,
+	AlipayTransportError,
+	AlipayUnknownResultError,
+	AlipayValidationError,
+	loadPrivateKey,
+	loadPublicKey,
+	signResponse,
+	verifyIncoming,
+	type OutgoingRequest,
+	type RawResponse,
+	type RequestOf,
+} from '../../nodes/Alipay/core';
+import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
+
+const alipayPrivate = loadPrivateKey(TEST_KEYS.alipayPrivate);
+const merchantPublic = loadPublicKey(TEST_KEYS.merchantPublic);
+
+type Reply = { status?: number; body: object | string; sign?: boolean | 'signature-only'; tamper?: boolean } | Error;
+
+/** A scripted gateway: answers each attempt with the next reply, signing like Alipay. */
+function gateway(...replies: Reply[]) {
+	const requests: OutgoingRequest[] = [];
+	const send = async (request: OutgoingRequest): Promise<RawResponse> => {
+		requests.push(request);
+		const reply = replies[Math.min(requests.length, replies.length) - 1];
+		if (reply instanceof Error) throw reply;
+		const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+		let headers: Record<string, string> = {};
+		if (reply.sign !== false) {
+			headers = signResponse({ path: request.path, clientId: TEST_CLIENT_ID, body, time: '2026-11-29T12:00:01+08:00', privateKey: alipayPrivate });
+			if (reply.sign === 'signature-only') delete headers['response-time'];
+		}
+		return { status: reply.status ?? 200, headers, body: reply.tamper ? body.replace('1450', '1451') : body };
+	};
+	return { send, requests };
+}
+
+const ok = (extra: object = {}) => ({ result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' }, ...extra });
+const result = (resultCode: string, resultStatus: 'F' | 'U') => ({ result: { resultCode, resultStatus, resultMessage: resultCode.toLowerCase() } });
+
+function client(send: (r: OutgoingRequest) => Promise<RawResponse>, sleeps: number[] = [], signs = true) {
+	return new AlipayClient({
+		clientId: TEST_CLIENT_ID,
+		alipayPublicKey: TEST_KEYS.alipayPublic,
+		privateKey: signs ? TEST_KEYS.merchantPrivate : undefined,
+		baseUrl: 'http://gateway.test',
+		sandbox: true,
+		send,
+		sleep: async (ms) => {
+			sleeps.push(ms);
+		},
+	});
+}
+
+const refund: RequestOf<'refund'> = {
+	refundRequestId: 'RF-1',
+	paymentId: '2026112900001',
+	refundAmount: { currency: 'SGD', value: '1450' },
+	refundReason: 'café fermé',
+};
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected a rejection');
+}
+
+describe('AlipayClient', () => {
+	it('signs the exact bytes it sends, on the sandbox path', async () => {
+		const { send, requests } = gateway({ body: ok({ refundId: 'R' }) });
+		const outcome = await client(send).call('refund', refund);
+		const [sent] = requests;
+		expect(sent.url).toBe('http://gateway.test/ams/sandbox/api/v1/payments/refund');
+		expect(sent.body).toBe(JSON.stringify(refund));
+		expect(verifyIncoming({ path: sent.path, headers: sent.headers, body: sent.body, publicKey: merchantPublic, expectedClientId: TEST_CLIENT_ID }).ok).toBe(true);
+		expect(outcome).toMatchObject({ signed: true, attempts: 1, response: { refundId: 'R' }, result: { status: 'S' } });
+	});
+
+	it('leaves signing to the transport when it has no private key', async () => {
+		const { send, requests } = gateway({ body: ok() });
+		await client(send, [], false).call('inquiryRefund', { refundRequestId: 'RF-1' });
+		expect(requests[0].headers).toEqual({ 'Content-Type': 'application/json; charset=UTF-8' });
+	});
+
+	it('retries U, network failures and HTTP 503 with the same body, then returns the success', async () => {
+		const sleeps: number[] = [];
+		const { send, requests } = gateway(new Error('socket hang up'), { status: 503, body: 'busy', sign: false }, { body: ok() });
+		const outcome = await new AlipayClient({
+			clientId: TEST_CLIENT_ID,
+			alipayPublicKey: TEST_KEYS.alipayPublic,
+			privateKey: TEST_KEYS.merchantPrivate,
+			baseUrl: 'http://gateway.test',
+			sandbox: false,
+			send,
+			retry: { attempts: 4, delaysMs: [10, 20] },
+			sleep: async (ms) => void sleeps.push(ms),
+		}).call('refund', refund);
+		expect(outcome.attempts).toBe(3);
+		expect(new Set(requests.map((r) => r.body)).size).toBe(1);
+		expect(sleeps).toEqual([10, 20]);
+	});
+
+	it('gives up after the retry budget with an unknown outcome that names the request ID to reuse', async () => {
+		const sleeps: number[] = [];
+		const { send, requests } = gateway({ body: result('UNKNOWN_EXCEPTION', 'U') });
+		const error = (await rejection(client(send, sleeps).call('refund', refund))) as AlipayUnknownResultError;
+		expect(error).toBeInstanceOf(AlipayUnknownResultError);
+		expect(requests).toHaveLength(3);
+		expect(sleeps).toEqual([1000, 2000]);
+		expect(error).toMatchObject({ requestId: 'RF-1', attempts: 3, resultCode: 'UNKNOWN_EXCEPTION' });
+		expect(error.hint).toMatch(/same refundRequestId \(RF-1\)/);
+	});
+
+	it('does not resend PAYMENT_IN_PROCESS, whose remedy is to inquire', async () => {
+		const { send, requests } = gateway({ body: result('PAYMENT_IN_PROCESS', 'U') });
+		const error = await rejection(client(send).call('inquiryPayment', { paymentId: 'P' }));
+		expect(error).toBeInstanceOf(AlipayUnknownResultError);
+		expect(requests).toHaveLength(1);
+	});
+
+	it('throws F as a final result error with a fix, without retrying', async () => {
+		const { send, requests } = gateway({ body: result('REFUND_AMOUNT_EXCEED', 'F') });
+		const error = (await rejection(client(send).call('refund', refund))) as AlipayResultError;
+		expect(error).toBeInstanceOf(AlipayResultError);
+		expect(error.message).toBe('Alipay refused refund: REFUND_AMOUNT_EXCEED (refund_amount_exceed)');
+		expect(error.hint).toMatch(/remaining amount/);
+		expect(requests).toHaveLength(1);
+	});
+
+	it('accepts an unsigned F as an unauthenticated error (the gateway cannot sign auth failures)', async () => {
+		const { send } = gateway({ body: result('SIGNATURE_INVALID', 'F'), sign: false });
+		const error = (await rejection(client(send).call('refund', refund))) as AlipayResultError;
+		expect(error).toBeInstanceOf(AlipayResultError);
+		expect(error.hint).toMatch(/Merchant Private Key does not match/);
+	});
+
+	it.each([
+		['an unsigned success', { body: ok(), sign: false }, 'missing-header'],
+		['a success whose body was altered', { body: ok({ amount: '1450' }), tamper: true }, 'bad-signature'],
+		['a success with a signature but no response-time', { body: ok(), sign: 'signature-only' as const }, 'malformed-header'],
+	])('refuses %s', async (_name, reply, reason) => {
+		const { send, requests } = gateway(reply);
+		const error = (await rejection(client(send).call('refund', refund))) as AlipaySignatureError;
+		expect(error).toBeInstanceOf(AlipaySignatureError);
+		expect(error.reason).toBe(reason);
+		expect(requests).toHaveLength(1);
+	});
+
+	it('does not retry an HTTP 404 and says to check the gateway URL', async () => {
+		const { send, requests } = gateway({ status: 404, body: 'not found', sign: false });
+		const error = (await rejection(client(send).call('refund', refund))) as AlipayTransportError;
+		expect(error).toBeInstanceOf(AlipayTransportError);
+		expect(error).toMatchObject({ httpStatus: 404, retryable: false });
+		expect(error.hint).toMatch(/Custom Base URL/);
+		expect(requests).toHaveLength(1);
+	});
+
+	it('treats a 200 that is not JSON as unknown and retries it', async () => {
+		const { send, requests } = gateway({ body: '<html>proxy</html>', sign: false }, { body: ok() });
+		await client(send).call('refund', refund);
+		expect(requests).toHaveLength(2);
+	});
+
+	it('refuses an invalid request before sending anything', async () => {
+		const { send, requests } = gateway({ body: ok() });
+		const error = await rejection(client(send).call('refund', { ...refund, refundAmount: { currency: 'SGD', value: '14.50' } }));
+		expect(error).toBeInstanceOf(AlipayValidationError);
+		expect(error.message).toMatch(/^refundAmount.value must be an integer string/);
+		expect(requests).toHaveLength(0);
+	});
+});

@@ -1,0 +1,131 @@
+import { assertValidRequest, AlipayValidationError, validateRequest } from '../../nodes/Alipay/core';
+
+/** The spec's own pay example (§3.1), which must be valid. */
+function payRequest(): Record<string, any> {
+	return {
+		productCode: 'IN_STORE_PAYMENT',
+		paymentRequestId: 'POS17-20240501-000183',
+		order: {
+			referenceOrderId: 'SO-20240501-000183',
+			orderDescription: 'Flat white x2, croissant',
+			orderAmount: { currency: 'SGD', value: '1450' },
+			merchant: {
+				referenceMerchantId: 'SM_000421',
+				merchantMCC: '5812',
+				merchantName: 'Kopi Corner Pte Ltd',
+				store: { referenceStoreId: 'ST_0007', storeName: 'Kopi Corner Orchard', storeMCC: '5812' },
+			},
+			env: { storeTerminalId: 'POS-17', storeTerminalRequestTime: '2024-05-01T12:00:00+08:00' },
+		},
+		paymentAmount: { currency: 'SGD', value: '1450' },
+		paymentMethod: { paymentMethodType: 'CONNECT_WALLET' },
+		paymentFactor: { inStorePaymentScenario: 'OrderCode' },
+		settlementStrategy: { settlementCurrency: 'SGD' },
+		paymentExpiryTime: '2024-05-01T12:05:00+08:00',
+		paymentNotifyUrl: 'https://pos.kopicorner.example/alipay/notify/payment',
+	};
+}
+
+function without(body: Record<string, any>, path: string): Record<string, any> {
+	const copy = JSON.parse(JSON.stringify(body));
+	const keys = path.split('.');
+	const last = keys.pop()!;
+	delete keys.reduce((o, k) => o[k], copy)[last];
+	return copy;
+}
+
+describe('pay request rules', () => {
+	it('accepts the spec example', () => {
+		expect(validateRequest('pay', payRequest())).toEqual([]);
+	});
+
+	it.each([
+		'productCode',
+		'paymentRequestId',
+		'order.orderDescription',
+		'order.orderAmount',
+		'order.merchant.referenceMerchantId',
+		'order.merchant.merchantMCC',
+		'order.merchant.merchantName',
+		'order.merchant.store.referenceStoreId',
+		'order.merchant.store.storeName',
+		'order.merchant.store.storeMCC',
+		'paymentAmount',
+		'paymentMethod',
+		'paymentFactor',
+		'paymentNotifyUrl',
+	])('names %s when it is missing', (path) => {
+		expect(validateRequest('pay', without(payRequest(), path))).toEqual([{ field: path, reason: 'is required' }]);
+	});
+
+	it('reports a missing parent once, not each of its children', () => {
+		expect(validateRequest('pay', without(payRequest(), 'order.merchant'))).toEqual([{ field: 'order.merchant', reason: 'is required' }]);
+	});
+
+	it.each([
+		['paymentRequestId', 'x'.repeat(65), /at most 64 characters \(got 65\)/],
+		['paymentRequestId', 'has space', /letters, digits/],
+		['paymentAmount', { currency: 'SGD', value: '12.50' }, /integer string in SGD minor units/],
+		['paymentAmount', { currency: 'SGX', value: '1250' }, /ISO 4217/],
+		['paymentAmount', { currency: 'SGD', value: '0' }, /greater than zero/],
+		['paymentExpiryTime', '2024-05-01 12:05', /ISO-8601/],
+		['paymentNotifyUrl', 'pos.example/notify', /absolute http/],
+		['paymentFactor', { inStorePaymentScenario: 'ORDERCODE' }, /"OrderCode"/],
+		['order', 'text', /must be an object/],
+	])('refuses an illegal %s', (field, value, message) => {
+		const [violation] = validateRequest('pay', { ...payRequest(), [field]: value });
+		expect(`${violation.field} ${violation.reason}`).toMatch(message);
+	});
+
+	it('reads a number where a string belongs in lenient mode, and refuses it in strict mode', () => {
+		const body = { ...payRequest(), paymentRequestId: 1714536000 };
+		expect(validateRequest('pay', body)).toEqual([]);
+		expect(validateRequest('pay', body, { strict: true })).toEqual([{ field: 'paymentRequestId', reason: 'must be a string, got a number' }]);
+		expect(validateRequest('pay', { ...payRequest(), paymentAmount: { currency: 'SGD', value: 1450 } })[0].field).toBe('paymentAmount.value');
+	});
+
+	it('refuses unknown top-level fields only in strict mode', () => {
+		const body = { ...payRequest(), env: { terminalType: 'APP' } };
+		expect(validateRequest('pay', body)).toEqual([]);
+		expect(validateRequest('pay', body, { strict: true })).toEqual([{ field: 'env', reason: 'is not a field of this API' }]);
+	});
+
+	it('throws the first violation as an error naming the wire field', () => {
+		expect(() => assertValidRequest('pay', without(payRequest(), 'order.merchant.store.storeMCC'))).toThrow(
+			new AlipayValidationError('order.merchant.store.storeMCC', 'is required'),
+		);
+	});
+});
+
+describe('the other APIs', () => {
+	it('needs one of the two IDs for inquiries and cancel', () => {
+		for (const endpoint of ['inquiryPayment', 'cancel'] as const) {
+			expect(validateRequest(endpoint, {})).toEqual([{ field: 'paymentRequestId or paymentId', reason: 'is required: give at least one' }]);
+			expect(validateRequest(endpoint, { paymentId: '2024' })).toEqual([]);
+		}
+		expect(validateRequest('inquiryRefund', { refundRequestId: 'R1' })).toEqual([]);
+		expect(validateRequest('inquiryRegistrationStatus', { referenceStoreId: 'S' })[0].field).toBe('registrationRequestId or referenceMerchantId');
+	});
+
+	it('checks a refund like a payment', () => {
+		expect(validateRequest('refund', { refundRequestId: 'R-1', paymentId: 'P', refundAmount: { currency: 'SGD', value: '450' } })).toEqual([]);
+		expect(validateRequest('refund', { refundRequestId: 'R-1', paymentId: 'P' })).toEqual([{ field: 'refundAmount', reason: 'is required' }]);
+	});
+
+	it('requires storeInfo for in-store registration and checks product codes', () => {
+		const base = { registrationRequestId: 'REG-1', merchantInfo: { referenceMerchantId: 'SM_1' }, productCodes: ['IN_STORE_PAYMENT'] };
+		expect(validateRequest('registration', base)).toEqual([
+			{ field: 'storeInfo', reason: 'is required when productCodes includes IN_STORE_PAYMENT' },
+		]);
+		expect(validateRequest('registration', { ...base, storeInfo: { referenceStoreId: 'ST_1', storeMCC: '5812' } })).toEqual([]);
+		expect(validateRequest('registration', { ...base, productCodes: ['POS'], storeInfo: { referenceStoreId: 'S' } })[0].reason).toMatch(/contains "POS"/);
+	});
+
+	it('requires referenceMerchantId for registration info', () => {
+		expect(validateRequest('inquiryRegistrationInfo', { referenceStoreId: 'S' })).toEqual([{ field: 'referenceMerchantId', reason: 'is required' }]);
+	});
+
+	it('refuses a body that is not an object', () => {
+		expect(validateRequest('cancel', [])).toEqual([{ field: 'body', reason: 'must be a JSON object' }]);
+	});
+});
