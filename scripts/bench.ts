@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: speed as ratios against references measured in the same run on the same
+ * machine, never as absolute numbers in tests. Prints sign/verify rates for the core, jsrsasign and
+ * `openssl speed rsa2048` (single core), and the simulator's signed-request throughput against the
+ * raw RSA sign rate.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { KEYUTIL, KJUR, b64tohex } from 'jsrsasign';
+import { contentToSign, loadPrivateKey, loadPublicKey, signContent, verifyContent } from '../nodes/Alipay/core';
+import { fixture, TEST_KEYS, vectorsFile } from '../test/helpers/keys';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+
+function rate(seconds: number, op: () => void): number {
+	for (let i = 0; i < 20; i++) op();
+	let count = 0;
+	const start = process.hrtime.bigint();
+	const end = start + BigInt(Math.round(seconds * 1e9));
+	let now = start;
+	while (now < end) {
+		for (let i = 0; i < 10; i++) op();
+		count += 10;
+		now = process.hrtime.bigint();
+	}
+	return count / (Number(now - start) / 1e9);
+}
+
+function opensslSpeed(seconds: number): { sign: number; verify: number } | undefined {
+	try {
+		const out = execFileSync('openssl', ['speed', '-seconds', String(seconds), 'rsa2048'], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		});
+		const line = out.split('\n').find((l) => /^rsa\s+2048 bits/.test(l));
+		const numbers = line?.trim().split(/\s+/).slice(-2).map(Number);
+		return numbers && numbers.every(Number.isFinite) ? { sign: numbers[0], verify: numbers[1] } : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+const fmt = (n: number) => n.toFixed(0).padStart(8);
+const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+
+async function main(): Promise<void> {
+	const vector = vectorsFile.vectors[0];
+	const content = contentToSign(vector);
+	const privateKey = loadPrivateKey(TEST_KEYS.merchantPrivate);
+	const publicKey = loadPublicKey(TEST_KEYS.merchantPublic);
+	const signature = signContent(content, privateKey);
+
+	console.log(`RSA-2048 SHA256withRSA over a ${content.length}-byte pay request, best of interleaved rounds over ${SECONDS}s each, one core.`);
+	// Interleaved rounds, best of each: other load on the machine hits both sides alike.
+	const ROUNDS = 3;
+	const ours = { sign: 0, verify: 0 };
+	let openssl: { sign: number; verify: number } | undefined;
+	for (let round = 0; round < ROUNDS; round++) {
+		ours.sign = Math.max(ours.sign, rate(SECONDS / ROUNDS, () => signContent(content, privateKey)));
+		ours.verify = Math.max(ours.verify, rate(SECONDS / ROUNDS, () => verifyContent(content, signature, publicKey)));
+		const measured = opensslSpeed(Math.max(1, Math.round(SECONDS / ROUNDS)));
+		if (measured) {
+			openssl = {
+				sign: Math.max(openssl?.sign ?? 0, measured.sign),
+				verify: Math.max(openssl?.verify ?? 0, measured.verify),
+			};
+		}
+	}
+
+	const jsPrivate = KEYUTIL.getKey(fixture('merchant-private.pem'));
+	const jsPublic = KEYUTIL.getKey(fixture('merchant-public.pem'));
+	const hex = content.toString('hex');
+	const sigHex = b64tohex(signature);
+	const js = {
+		sign: rate(SECONDS, () => {
+			const s = new KJUR.crypto.Signature({ alg: 'SHA256withRSA' });
+			s.init(jsPrivate as never);
+			s.updateHex(hex);
+			s.sign();
+		}),
+		verify: rate(SECONDS, () => {
+			const s = new KJUR.crypto.Signature({ alg: 'SHA256withRSA' });
+			s.init(jsPublic as never);
+			s.updateHex(hex);
+			s.verify(sigHex);
+		}),
+	};
+
+	console.log('\n                 sign/s  verify/s   sign vs openssl  verify vs openssl');
+	console.log(`core (node)   ${fmt(ours.sign)}  ${fmt(ours.verify)}   ${ratio(ours.sign, openssl?.sign ?? 0).padStart(14)}  ${ratio(ours.verify, openssl?.verify ?? 0).padStart(17)}`);
+	console.log(`jsrsasign     ${fmt(js.sign)}  ${fmt(js.verify)}   ${ratio(js.sign, openssl?.sign ?? 0).padStart(14)}  ${ratio(js.verify, openssl?.verify ?? 0).padStart(17)}`);
+	if (openssl) console.log(`openssl speed ${fmt(openssl.sign)}  ${fmt(openssl.verify)}   ${'1.00'.padStart(14)}  ${'1.00'.padStart(17)}`);
+	else console.log('openssl speed: not available on this machine');
+	console.log(`\ncore vs jsrsasign: sign ×${ratio(ours.sign, js.sign)}, verify ×${ratio(ours.verify, js.verify)}`);
+	if (openssl) {
+		const within = ours.sign >= openssl.sign * 0.9;
+		console.log(`core sign rate is ${(100 * ours.sign / openssl.sign).toFixed(0)}% of openssl's (target: within 10%): ${within ? 'met' : 'NOT met'}`);
+	}
+
+	const simulatorBench = join(__dirname, '..', 'simulator', 'bench.ts');
+	if (existsSync(simulatorBench)) {
+		const { measureSimulatorThroughput } = (await import(simulatorBench)) as {
+			measureSimulatorThroughput: (seconds: number) => Promise<number>;
+		};
+		const perSecond = await measureSimulatorThroughput(SECONDS);
+		console.log(`\nsimulator: ${perSecond.toFixed(0)} signed requests/s on loopback = ${ratio(perSecond, ours.sign)} × the raw RSA sign rate`);
+		console.log('(each request costs the simulator one verification and one signature, plus the client\'s signature and verification in the same process)');
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
