@@ -1,0 +1,78 @@
+'use strict';
+// Every long-running child (n8n, the simulator) is started here, in its own process group, so
+// that one kill reaches its grandchildren too (n8n's task runner, tsx's node). On exit, Ctrl-C,
+// SIGTERM or a crash, all groups are stopped: nothing is left behind.
+
+const { spawn } = require('node:child_process');
+
+const running = new Set();
+let handlersInstalled = false;
+let stopping;
+
+function killGroup(child, signal) {
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// Already gone.
+	}
+}
+
+function installHandlers() {
+	if (handlersInstalled) return;
+	handlersInstalled = true;
+	// Last resort for paths that skip stopAll (process.exit, uncaught errors): synchronous SIGKILL.
+	process.on('exit', () => {
+		for (const child of running) killGroup(child, 'SIGKILL');
+	});
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+		process.on(signal, () => {
+			if (stopping) {
+				// A second Ctrl-C: stop waiting for graceful shutdowns.
+				for (const child of running) killGroup(child, 'SIGKILL');
+				process.exit(130);
+			}
+			console.log(`\n${signal}: stopping everything ...`);
+			stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+		});
+	}
+}
+
+/** Spawns a child in its own process group and tracks it until it exits. */
+function spawnChild(command, args, options = {}) {
+	installHandlers();
+	const child = spawn(command, args, { ...options, detached: true });
+	running.add(child);
+	child.exited = new Promise((resolve) => {
+		child.on('exit', (code, signal) => {
+			running.delete(child);
+			resolve({ code, signal });
+		});
+		child.on('error', (error) => {
+			running.delete(child);
+			resolve({ code: -1, signal: null, error });
+		});
+	});
+	return child;
+}
+
+/** SIGTERM, then SIGKILL after graceMs; resolves once the child has exited. */
+async function stopChild(child, graceMs = 15000) {
+	if (!running.has(child)) return;
+	killGroup(child, 'SIGTERM');
+	const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+	await child.exited;
+	clearTimeout(timer);
+	// The group may still hold grandchildren that ignored SIGTERM.
+	killGroup(child, 'SIGKILL');
+}
+
+function stopAll(graceMs) {
+	if (!stopping) {
+		stopping = Promise.all([...running].reverse().map((c) => stopChild(c, graceMs))).finally(() => {
+			stopping = undefined;
+		});
+	}
+	return stopping;
+}
+
+module.exports = { spawnChild, stopChild, stopAll };
