@@ -1,0 +1,101 @@
+import type { KeyObject } from 'node:crypto';
+
+/** A merchant the simulator knows: its client ID and the public key it uploaded to "Antom Dashboard". */
+export interface SimulatorMerchant {
+	clientId: string;
+	/** Any format the protocol core accepts (PEM, base64 DER, PKCS#1/SPKI, certificate) or a KeyObject. */
+	publicKey: string | KeyObject;
+	/** The key version requests must name (or omit). Default "1". */
+	keyVersion?: string;
+}
+
+export type SignatureErrorCode = 'INVALID_SIGNATURE' | 'SIGNATURE_INVALID';
+
+export interface SimulatorOptions {
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** Default 8787; 0 picks a free port. */
+	port?: number;
+	/** Base URL written into order codes and /_sim/info when clients reach the simulator by another name. */
+	publicBaseUrl?: string;
+	merchants?: SimulatorMerchant[];
+	/** The key the simulator signs responses and notifications with; without it a fresh pair is made per start. */
+	alipayPrivateKey?: string | KeyObject;
+	/** Notification retry delays are divided by this (1 h becomes 1 s at 3600). Default 1. */
+	timeScale?: number;
+	/** State is saved here atomically after each change and reloaded on start. */
+	dataFile?: string;
+	/** Unknown fields and number-typed scalars are PARAM_ILLEGAL (spec §2.9). */
+	strict?: boolean;
+	/** pay answers MERCHANT_NOT_REGISTERED unless the secondary merchant was approved (spec §3.6). */
+	requireRegistration?: boolean;
+	/** One line per event; default silent. */
+	log?: (line: string) => void;
+	/** Order code lifetime when pay has no paymentExpiryTime (spec §2.13: usually 3 minutes). Seconds. */
+	defaultExpirySeconds?: number;
+	/** Cancel is refused with CANCEL_WINDOW_EXCEED this long after paymentTime. Seconds; default 1 day. */
+	cancelWindowSeconds?: number;
+	/** Refund is refused with REFUND_WINDOW_EXCEED this long after paymentTime. Seconds; default 365 days. */
+	refundWindowSeconds?: number;
+	/** false answers a second refund of a payment with MULTIPLE_REFUNDS_NOT_SUPPORTED. Default true. */
+	multipleRefunds?: boolean;
+	/** Also send notifyPayment when a payment fails (declined or expired). Default true (spec §3.9 sources disagree). */
+	notifyFailures?: boolean;
+	/** paymentResultCode of an expired order code (spec §3.1: not documented). Default ORDER_IS_CLOSED. */
+	expiredResultCode?: string;
+	/** Spelling of the signature failure code (spec §2.11). Default INVALID_SIGNATURE. */
+	signatureErrorCode?: SignatureErrorCode;
+	/** Delays before each notification attempt, in seconds (spec §2.7). */
+	notifyRetrySchedule?: number[];
+	/** false counts any reply with result.resultStatus S as acknowledged, whatever its HTTP status. Default true. */
+	ackRequiresHttp200?: boolean;
+	/** Per-attempt timeout of a notification POST. Default 10 s. */
+	notifyTimeoutMs?: number;
+	/** Registrations are approved by every wallet after this many seconds; unset = only by the control API. */
+	registrationReviewSeconds?: number;
+	/** Wallets that review registrations (spec §3.7). Default ["AlipayCN"]. */
+	registrationWallets?: string[];
+	/** Refuse requests whose Request-Time is further than this from now (PARAM_ILLEGAL). Default off (spec §2.4). */
+	maxRequestAgeSeconds?: number;
+	/** UTC offset of response-time and body times, in minutes. Default 480 (+08:00). */
+	timeOffsetMinutes?: number;
+	/** How many recent requests the wallet page keeps. Default 200. */
+	requestLogSize?: number;
+}
+
+export const ALIPAY_NOTIFY_SCHEDULE_SECONDS: readonly number[] = [0, 120, 600, 600, 3600, 7200, 21600, 54000];
+
+export type SimulatorConfig = Required<
+	Omit<SimulatorOptions, 'merchants' | 'alipayPrivateKey' | 'dataFile' | 'publicBaseUrl' | 'registrationReviewSeconds' | 'maxRequestAgeSeconds'>
+> &
+	Pick<SimulatorOptions, 'dataFile' | 'publicBaseUrl' | 'registrationReviewSeconds' | 'maxRequestAgeSeconds'>;
+
+export function resolveConfig(options: SimulatorOptions): SimulatorConfig {
+	const timeScale = options.timeScale ?? 1;
+	if (!(timeScale > 0)) throw new Error(`timeScale must be a positive number, got ${String(options.timeScale)}`);
+	return {
+		host: options.host ?? '127.0.0.1',
+		port: options.port ?? 8787,
+		publicBaseUrl: options.publicBaseUrl?.replace(/\/+$/, ''),
+		timeScale,
+		dataFile: options.dataFile,
+		strict: options.strict ?? false,
+		requireRegistration: options.requireRegistration ?? false,
+		log: options.log ?? (() => undefined),
+		defaultExpirySeconds: options.defaultExpirySeconds ?? 180,
+		cancelWindowSeconds: options.cancelWindowSeconds ?? 86_400,
+		refundWindowSeconds: options.refundWindowSeconds ?? 365 * 86_400,
+		multipleRefunds: options.multipleRefunds ?? true,
+		notifyFailures: options.notifyFailures ?? true,
+		expiredResultCode: options.expiredResultCode ?? 'ORDER_IS_CLOSED',
+		signatureErrorCode: options.signatureErrorCode ?? 'INVALID_SIGNATURE',
+		notifyRetrySchedule: options.notifyRetrySchedule ?? [...ALIPAY_NOTIFY_SCHEDULE_SECONDS],
+		ackRequiresHttp200: options.ackRequiresHttp200 ?? true,
+		notifyTimeoutMs: options.notifyTimeoutMs ?? 10_000,
+		registrationReviewSeconds: options.registrationReviewSeconds,
+		registrationWallets: options.registrationWallets ?? ['AlipayCN'],
+		maxRequestAgeSeconds: options.maxRequestAgeSeconds,
+		timeOffsetMinutes: options.timeOffsetMinutes ?? 480,
+		requestLogSize: options.requestLogSize ?? 200,
+	};
+}

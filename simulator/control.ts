@@ -1,0 +1,241 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toMajorUnits } from '../nodes/Alipay/core';
+import { isoTime, type SimContext } from './context';
+import { orderCodeUrls } from './gateway/payments';
+import { parseJsonObject, sendJson } from './http';
+import { applyWalletAction, expireIfDue, type WalletAction } from './lifecycle';
+import { decideRegistration, registrationResult, verdictsFor, type WalletVerdict } from './registrations';
+import type { NotificationRecord, PaymentRecord, RegistrationRecord } from './store';
+
+/**
+ * The control API under /_sim (not Alipay's): what the customer's wallet, the wallets' review
+ * teams and a test harness would do. JSON in, JSON out; shapes are documented in simulator/README.md.
+ */
+type Params = string[];
+type Route = {
+	method: string;
+	pattern: RegExp;
+	run: (ctx: SimContext, params: Params, body: Record<string, unknown>) => Promise<[number, unknown]> | [number, unknown];
+};
+
+const ID = '([^/]+)';
+
+const ROUTES: Route[] = [
+	{ method: 'GET', pattern: /^\/_sim\/info$/, run: (ctx) => [200, info(ctx)] },
+	{
+		method: 'GET',
+		pattern: /^\/_sim\/payments$/,
+		run: (ctx) => [200, { payments: [...ctx.store.payments.values()].reverse().map((p) => paymentView(ctx, p)) }],
+	},
+	{ method: 'GET', pattern: new RegExp(`^/_sim/payments/${ID}$`), run: (ctx, [id]) => withPayment(ctx, id, (p) => [200, paymentView(ctx, p)]) },
+	{
+		method: 'POST',
+		pattern: new RegExp(`^/_sim/payments/${ID}/(pay|decline|expire)$`),
+		run: (ctx, [id, action], body) =>
+			withPayment(ctx, id, (p) => {
+				const outcome = applyWalletAction(ctx, p, action as WalletAction, {
+					resultCode: typeof body.resultCode === 'string' ? body.resultCode : undefined,
+				});
+				return outcome.ok ? [200, paymentView(ctx, p)] : [409, { error: outcome.error, payment: paymentView(ctx, p) }];
+			}),
+	},
+	{
+		method: 'GET',
+		pattern: /^\/_sim\/registrations$/,
+		run: (ctx) => [200, { registrations: [...ctx.store.registrations.values()].reverse().map(registrationView) }],
+	},
+	{
+		method: 'GET',
+		pattern: new RegExp(`^/_sim/registrations/${ID}$`),
+		run: (ctx, [id]) => withRegistration(ctx, id, (r) => [200, registrationView(r)]),
+	},
+	{
+		method: 'POST',
+		pattern: new RegExp(`^/_sim/registrations/${ID}/(approve|reject)$`),
+		run: (ctx, [id, action], body) => withRegistration(ctx, id, (r) => decide(ctx, r, action as 'approve' | 'reject', body)),
+	},
+	{
+		method: 'GET',
+		pattern: /^\/_sim\/notifications$/,
+		run: (ctx) => [
+			200,
+			{ modes: ctx.notifier.modes, notifications: [...ctx.store.notifications.values()].reverse().map((n) => notificationView(ctx, n)) },
+		],
+	},
+	{
+		method: 'POST',
+		pattern: new RegExp(`^/_sim/notifications/${ID}/resend$`),
+		run: async (ctx, [id]) => {
+			const record = await ctx.notifier.resend(decodeURIComponent(id));
+			return record ? [200, notificationView(ctx, record)] : [404, { error: `no notification ${id}` }];
+		},
+	},
+	{
+		method: 'POST',
+		pattern: /^\/_sim\/notifications\/modes$/,
+		run: (ctx, _, body) => {
+			for (const mode of ['duplicates', 'outOfOrder'] as const) {
+				if (body[mode] !== undefined) ctx.notifier.modes[mode] = body[mode] === true;
+			}
+			const released = ctx.notifier.modes.outOfOrder ? 0 : ctx.notifier.flush();
+			return [200, { modes: ctx.notifier.modes, released }];
+		},
+	},
+	{ method: 'POST', pattern: /^\/_sim\/notifications\/flush$/, run: (ctx) => [200, { released: ctx.notifier.flush() }] },
+	{ method: 'GET', pattern: /^\/_sim\/faults$/, run: (ctx) => [200, { faults: ctx.faults.list() }] },
+	{ method: 'POST', pattern: /^\/_sim\/faults$/, run: (ctx, _, body) => [201, ctx.faults.add(body)] },
+	{ method: 'DELETE', pattern: /^\/_sim\/faults$/, run: (ctx) => (ctx.faults.clear(), [200, { faults: [] }]) },
+	{
+		method: 'POST',
+		pattern: /^\/_sim\/clock\/advance$/,
+		run: (ctx, _, body) => {
+			const ms = Number(body.seconds ?? 0) * 1000 + Number(body.ms ?? 0);
+			if (!(ms >= 0)) throw new Error('give seconds and/or ms as non-negative numbers');
+			ctx.clock.advance(ms);
+			return [200, clockView(ctx)];
+		},
+	},
+	{ method: 'GET', pattern: /^\/_sim\/clock$/, run: (ctx) => [200, clockView(ctx)] },
+	{
+		method: 'DELETE',
+		pattern: /^\/_sim\/data$/,
+		run: (ctx) => {
+			ctx.notifier.reset();
+			ctx.store.clear();
+			ctx.faults.clear();
+			ctx.requests.clear();
+			ctx.store.save();
+			ctx.log('all simulator data deleted');
+			return [200, { deleted: true }];
+		},
+	},
+	{ method: 'GET', pattern: /^\/_sim\/requests$/, run: (ctx) => [200, { requests: ctx.requests.list() }] },
+];
+
+/** Handles a /_sim JSON route; false when no route matches (the caller then tries pages). */
+export async function handleControlRequest(ctx: SimContext, req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<boolean> {
+	const pathname = (req.url ?? '/').split('?')[0];
+	const route = ROUTES.find((r) => r.method === req.method && r.pattern.test(pathname));
+	if (!route) return false;
+	const params = (route.pattern.exec(pathname) ?? []).slice(1);
+	try {
+		const [status, body] = await route.run(ctx, params, parseJsonObject(raw));
+		sendJson(res, status, body);
+	} catch (error) {
+		sendJson(res, 400, { error: (error as Error).message });
+	}
+	return true;
+}
+
+export function info(ctx: SimContext) {
+	return {
+		baseUrl: ctx.baseUrl,
+		clientIds: [...ctx.merchants.keys()],
+		alipayPublicKey: ctx.alipayPublicKey,
+		keyVersion: '1',
+		gatewayPaths: { production: '/ams/api/v1/...', sandbox: '/ams/sandbox/api/v1/...' },
+		now: isoTime(ctx, ctx.clock.now()),
+		clockOffsetMs: ctx.clock.offset,
+		timeScale: ctx.config.timeScale,
+		strict: ctx.config.strict,
+		requireRegistration: ctx.config.requireRegistration,
+		persistent: ctx.config.dataFile !== undefined,
+	};
+}
+
+function clockView(ctx: SimContext) {
+	return { now: isoTime(ctx, ctx.clock.now()), nowMs: ctx.clock.now(), offsetMs: ctx.clock.offset };
+}
+
+function withPayment(ctx: SimContext, id: string, then: (p: PaymentRecord) => [number, unknown]): [number, unknown] {
+	const payment = ctx.store.payments.get(decodeURIComponent(id));
+	if (!payment) return [404, { error: `no payment ${decodeURIComponent(id)}` }];
+	if (expireIfDue(ctx, payment)) ctx.store.save();
+	return then(payment);
+}
+
+function withRegistration(ctx: SimContext, id: string, then: (r: RegistrationRecord) => [number, unknown]): [number, unknown] {
+	const registration = ctx.store.findRegistrationById(decodeURIComponent(id));
+	return registration ? then(registration) : [404, { error: `no registration ${decodeURIComponent(id)}` }];
+}
+
+/** approve/reject: optional `wallets` (names), `rejectReasons`, or explicit per-wallet `results`. */
+function decide(ctx: SimContext, registration: RegistrationRecord, action: 'approve' | 'reject', body: Record<string, unknown>): [number, unknown] {
+	let verdicts: WalletVerdict[];
+	if (Array.isArray(body.results)) {
+		verdicts = (body.results as Array<Record<string, unknown>>).map((r) => ({
+			pspName: String(r.pspName),
+			status: r.status === 'REJECTED' ? 'REJECTED' : 'APPROVED',
+			rejectReasons: typeof r.rejectReasons === 'string' ? r.rejectReasons : undefined,
+		}));
+	} else {
+		const wallets = Array.isArray(body.wallets) ? body.wallets.map(String) : undefined;
+		const reasons = typeof body.rejectReasons === 'string' ? body.rejectReasons : undefined;
+		verdicts = verdictsFor(registration, action === 'approve' ? 'APPROVED' : 'REJECTED', wallets, reasons);
+	}
+	const outcome = decideRegistration(ctx, registration, verdicts);
+	return outcome.ok ? [200, registrationView(registration)] : [409, { error: outcome.error }];
+}
+
+export function paymentView(ctx: SimContext, p: PaymentRecord) {
+	const refunds = ctx.store.refundsOf(p.paymentId);
+	const refunded = refunds.reduce((sum, r) => sum + BigInt(r.refundAmount.value), BigInt(0)).toString();
+	return {
+		paymentId: p.paymentId,
+		paymentRequestId: p.paymentRequestId,
+		clientId: p.clientId,
+		sandbox: p.sandbox,
+		status: p.status,
+		resultCode: p.resultCode,
+		paymentAmount: p.paymentAmount,
+		amountText: `${toMajorUnits(p.paymentAmount.value, p.paymentAmount.currency)} ${p.paymentAmount.currency}`,
+		refundedAmount: { currency: p.paymentAmount.currency, value: refunded },
+		orderDescription: p.orderDescription,
+		referenceMerchantId: p.referenceMerchantId,
+		referenceStoreId: p.referenceStoreId,
+		paymentNotifyUrl: p.paymentNotifyUrl,
+		createTime: isoTime(ctx, p.createdAt),
+		expiryTime: isoTime(ctx, p.expiresAt),
+		...(p.paymentTime !== undefined ? { paymentTime: isoTime(ctx, p.paymentTime) } : {}),
+		...(p.cancelTime !== undefined ? { cancelTime: isoTime(ctx, p.cancelTime) } : {}),
+		orderCode: orderCodeUrls(ctx, p.paymentId),
+		refunds: refunds.map((r) => ({
+			refundId: r.refundId,
+			refundRequestId: r.refundRequestId,
+			kind: r.kind,
+			status: r.status,
+			refundAmount: r.refundAmount,
+			refundTime: isoTime(ctx, r.refundTime),
+			...(r.refundReason ? { refundReason: r.refundReason } : {}),
+		})),
+	};
+}
+
+export function registrationView(r: RegistrationRecord) {
+	return {
+		registrationRequestId: r.registrationRequestId,
+		clientId: r.clientId,
+		referenceMerchantId: r.referenceMerchantId,
+		...(r.referenceStoreId ? { referenceStoreId: r.referenceStoreId } : {}),
+		status: r.status,
+		wallets: r.wallets,
+		registrationNotifyURL: r.registrationNotifyUrl,
+		...registrationResult(r),
+	};
+}
+
+export function notificationView(ctx: SimContext, n: NotificationRecord) {
+	return {
+		id: n.id,
+		kind: n.kind,
+		clientId: n.clientId,
+		subjectId: n.subjectId,
+		url: n.url,
+		body: n.body,
+		createdAt: isoTime(ctx, n.createdAt),
+		acknowledged: n.acknowledged,
+		...(n.nextAttemptAt !== undefined ? { nextAttemptAt: isoTime(ctx, n.nextAttemptAt), nextAttemptAtMs: n.nextAttemptAt } : {}),
+		...(n.copyOf ? { copyOf: n.copyOf } : {}),
+		attempts: n.attempts,
+	};
+}

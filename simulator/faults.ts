@@ -1,0 +1,96 @@
+import { ENDPOINTS, type EndpointName } from '../nodes/Alipay/core';
+
+/**
+ * Fault injection: "make the next N matching gateway requests fail like this", so retry and
+ * verification paths can be tested against a gateway that misbehaves on cue.
+ */
+export const FAULT_MODES = ['latency', 'http500', 'drop', 'unknown', 'unsigned', 'badSignature'] as const;
+export type FaultMode = (typeof FAULT_MODES)[number];
+
+/**
+ * `before`: the request is not processed (nothing changes). `after`: it is processed and only the
+ * answer is lost or replaced, the case idempotent retries exist for. Latency, unsigned and
+ * badSignature always act on the real answer.
+ */
+export type FaultTiming = 'before' | 'after';
+
+export interface FaultRule {
+	id: string;
+	mode: FaultMode;
+	/** Endpoint name (`pay`, `refund`…); absent matches every endpoint. */
+	endpoint?: EndpointName;
+	/** A path or path suffix (`/v1/payments/pay` matches both prefixes); absent matches every path. */
+	path?: string;
+	/** How many more requests this rule applies to. */
+	remaining: number;
+	latencyMs: number;
+	timing: FaultTiming;
+	/** Requests it has hit so far. */
+	applied: number;
+}
+
+export interface FaultInput {
+	mode?: unknown;
+	endpoint?: unknown;
+	path?: unknown;
+	count?: unknown;
+	latencyMs?: unknown;
+	timing?: unknown;
+}
+
+export class FaultBook {
+	private rules: FaultRule[] = [];
+	private nextId = 1;
+
+	/** Validates a control-API body; throws an Error whose message names the bad field. */
+	add(input: FaultInput): FaultRule {
+		const mode = input.mode as FaultMode;
+		if (!FAULT_MODES.includes(mode)) throw new Error(`mode must be one of ${FAULT_MODES.join(', ')}`);
+		const endpoint = input.endpoint as EndpointName | undefined;
+		if (endpoint !== undefined && !(endpoint in ENDPOINTS)) {
+			throw new Error(`endpoint must be one of ${Object.keys(ENDPOINTS).join(', ')}`);
+		}
+		if (input.path !== undefined && typeof input.path !== 'string') throw new Error('path must be a string');
+		const count = input.count === undefined ? 1 : Number(input.count);
+		if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
+		const latencyMs = input.latencyMs === undefined ? 1000 : Number(input.latencyMs);
+		if (!(latencyMs >= 0)) throw new Error('latencyMs must be a non-negative number');
+		const timing = (input.timing ?? 'before') as FaultTiming;
+		if (timing !== 'before' && timing !== 'after') throw new Error('timing must be "before" or "after"');
+		const rule: FaultRule = {
+			id: `fault_${this.nextId++}`,
+			mode,
+			endpoint,
+			path: input.path as string | undefined,
+			remaining: count,
+			latencyMs,
+			timing,
+			applied: 0,
+		};
+		this.rules.push(rule);
+		return rule;
+	}
+
+	/** The fault for this request, if any rule matches; consumes one use of it. */
+	take(endpoint: EndpointName | undefined, path: string): FaultRule | undefined {
+		const pathname = path.split('?')[0];
+		const rule = this.rules.find(
+			(r) =>
+				(r.endpoint === undefined || r.endpoint === endpoint) &&
+				(r.path === undefined || pathname === r.path || pathname.endsWith(r.path)),
+		);
+		if (!rule) return undefined;
+		rule.remaining--;
+		rule.applied++;
+		if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
+		return { ...rule };
+	}
+
+	list(): FaultRule[] {
+		return this.rules.map((r) => ({ ...r }));
+	}
+
+	clear(): void {
+		this.rules = [];
+	}
+}

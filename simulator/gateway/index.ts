@@ -1,0 +1,193 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+	contentToSign,
+	findEndpoint,
+	getHeader,
+	signMessage,
+	signResponse,
+	validateRequest,
+	type EndpointName,
+} from '../../nodes/Alipay/core';
+import { isoTime, type SimContext } from '../context';
+import type { FaultRule } from '../faults';
+import { sleep } from '../http';
+import { authenticate } from './auth';
+import { cancel, inquiryPayment, pay } from './payments';
+import { inquiryRefund, refund } from './refunds';
+import { inquiryRegistrationInfo, inquiryRegistrationStatus, registration } from './registrations';
+import { failure, unknown, type ResponseBody } from './results';
+import type { GatewayHandler } from './types';
+
+const HANDLERS: Record<EndpointName, GatewayHandler> = {
+	pay,
+	inquiryPayment,
+	cancel,
+	refund,
+	inquiryRefund,
+	registration,
+	inquiryRegistrationStatus,
+	inquiryRegistrationInfo,
+};
+
+interface Answer {
+	body: ResponseBody;
+	/** Signed for this client ID; unsigned answers are auth failures (spec §2.3). */
+	signFor?: string;
+	echoClientId?: string;
+}
+
+/**
+ * One Alipay API call, end to end: routing, faults, authentication, validation, the handler, and
+ * the signed answer. Every call is recorded for the wallet page.
+ */
+export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
+	const path = req.url ?? '/';
+	const found = findEndpoint(path);
+	const fault = ctx.faults.take(found?.endpoint.name, path);
+	if (fault?.mode === 'latency') await sleep(fault.latencyMs);
+	if (fault && fault.timing === 'before' && applyTransportFault(fault, res, req)) {
+		record(ctx, req, raw, { fault: fault.mode, endpoint: found?.endpoint.name });
+		return;
+	}
+
+	const entry: Parameters<typeof record>[3] = { endpoint: found?.endpoint.name, fault: fault?.mode };
+	let answer: Answer;
+	if (req.method !== 'POST') {
+		answer = { body: failure('METHOD_NOT_SUPPORTED') };
+	} else if (!found) {
+		answer = { body: failure('NO_INTERFACE_DEF') };
+	} else if (!isJson(getHeader(req.headers, 'content-type'))) {
+		answer = { body: failure('MEDIA_TYPE_NOT_ACCEPTABLE') };
+	} else {
+		const auth = authenticate(ctx, found.endpoint, path, req.headers, raw);
+		entry.verifiedContent = auth.verifiedContent;
+		if (!auth.ok) {
+			entry.clientId = auth.clientId;
+			entry.authFailure = auth.reason;
+			answer = { body: auth.answer, echoClientId: auth.clientId };
+		} else {
+			const clientId = auth.merchant.clientId;
+			entry.clientId = clientId;
+			const body =
+				fault?.mode === 'unknown' && fault.timing === 'before'
+					? unknown()
+					: process(ctx, found.endpoint.name, found.sandbox, clientId, raw);
+			answer = { body, signFor: clientId };
+		}
+	}
+
+	if (fault && fault.timing === 'after' && applyTransportFault(fault, res, req)) {
+		record(ctx, req, raw, { ...entry, response: answer.body });
+		return;
+	}
+	if (fault?.mode === 'unknown' && fault.timing === 'after' && answer.signFor) answer.body = unknown();
+	const text = JSON.stringify(answer.body);
+	const headers = answerHeaders(ctx, path, answer, text, fault, entry);
+	res.writeHead(200, headers);
+	res.end(text);
+	record(ctx, req, raw, { ...entry, response: answer.body, responseText: text });
+}
+
+function process(ctx: SimContext, name: EndpointName, sandbox: boolean, clientId: string, raw: Buffer): ResponseBody {
+	let body: unknown;
+	try {
+		body = JSON.parse(raw.toString('utf8'));
+	} catch {
+		return failure('PARAM_ILLEGAL', 'The request body is not valid JSON.');
+	}
+	const [violation] = validateRequest(name, body, { strict: ctx.config.strict });
+	if (violation) return failure('PARAM_ILLEGAL', `${violation.field} ${violation.reason}`);
+	return HANDLERS[name](ctx, { clientId, sandbox, body: scalarsAsText(body) as Record<string, unknown> });
+}
+
+/** Lenient mode reads a number where a string belongs as its text (spec §2.9), so handlers see strings only. */
+function scalarsAsText(value: unknown): unknown {
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if (Array.isArray(value)) return value.map(scalarsAsText);
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scalarsAsText(v)]));
+	}
+	return value;
+}
+
+function isJson(contentType: string | undefined): boolean {
+	// Absent is tolerated; the Go SDK sends two values, which Node joins with a comma.
+	return contentType === undefined || /application\/json/i.test(contentType);
+}
+
+/** HTTP 500 and dropped connections; true when the fault took the answer over. */
+function applyTransportFault(fault: FaultRule, res: ServerResponse, req: IncomingMessage): boolean {
+	if (fault.mode === 'http500') {
+		res.writeHead(500, { 'content-type': 'text/html' });
+		res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
+		return true;
+	}
+	if (fault.mode === 'drop') {
+		req.socket.destroy();
+		return true;
+	}
+	return false;
+}
+
+function answerHeaders(
+	ctx: SimContext,
+	path: string,
+	answer: Answer,
+	text: string,
+	fault: FaultRule | undefined,
+	entry: Parameters<typeof record>[3],
+): Record<string, string> {
+	const plain: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' };
+	if (!answer.signFor || fault?.mode === 'unsigned') {
+		return answer.echoClientId || answer.signFor
+			? { ...plain, 'client-id': (answer.echoClientId ?? answer.signFor) as string }
+			: plain;
+	}
+	const time = isoTime(ctx, ctx.clock.now());
+	const parts = { path, clientId: answer.signFor, body: text, privateKey: ctx.alipayPrivateKey, time };
+	entry.signedContent = contentToSign(parts).toString('utf8');
+	const headers = signResponse(parts);
+	if (fault?.mode === 'badSignature') {
+		// A well-formed signature by the right key over other content: only verification can catch it.
+		headers.signature = signMessage({ ...parts, body: `${text} ` }).header;
+	}
+	return headers;
+}
+
+function record(
+	ctx: SimContext,
+	req: IncomingMessage,
+	raw: Buffer,
+	entry: {
+		endpoint?: string;
+		clientId?: string;
+		authFailure?: string;
+		verifiedContent?: string;
+		signedContent?: string;
+		fault?: string;
+		response?: ResponseBody;
+		responseText?: string;
+	},
+): void {
+	const result = entry.response?.result;
+	ctx.requests.add({
+		at: isoTime(ctx, ctx.clock.now()),
+		method: req.method ?? '?',
+		path: req.url ?? '/',
+		endpoint: entry.endpoint,
+		clientId: entry.clientId,
+		authFailure: entry.authFailure,
+		resultStatus: result?.resultStatus,
+		resultCode: result?.resultCode,
+		resultMessage: result?.resultMessage,
+		verifiedContent: entry.verifiedContent,
+		signedContent: entry.signedContent,
+		fault: entry.fault,
+		requestBody: raw.toString('utf8').slice(0, 8192),
+		responseBody: entry.responseText?.slice(0, 8192),
+	});
+	const outcome = result ? `${result.resultStatus}/${result.resultCode}` : (entry.fault ?? '-');
+	ctx.log(
+		`${req.method ?? '?'} ${(req.url ?? '/').split('?')[0]} ${entry.clientId ?? '-'} → ${outcome}${entry.authFailure ? ` (${entry.authFailure})` : ''}${entry.fault ? ` [fault ${entry.fault}]` : ''}`,
+	);
+}

@@ -1,0 +1,165 @@
+import {
+	parseAlipayTime,
+	parseMinorUnits,
+	type InquiryPaymentRequest,
+	type PayRequest,
+	type Transaction,
+} from '../../nodes/Alipay/core';
+import { isoTime, newAlipayId, type SimContext } from '../context';
+import { cancelPayment, expireIfDue, scheduleExpiry } from '../lifecycle';
+import { isMerchantApproved } from '../registrations';
+import type { PaymentRecord } from '../store';
+import { failure, success, type ResponseBody } from './results';
+import type { GatewayCall } from './types';
+
+/** The fields Alipay compares when a paymentRequestId comes again (spec §2.10). */
+function payFingerprint(body: PayRequest): string {
+	return JSON.stringify([
+		body.paymentAmount.currency,
+		parseMinorUnits(body.paymentAmount.value, body.paymentAmount.currency),
+		String(body.paymentMethod.paymentMethodType),
+		String(body.paymentFactor.inStorePaymentScenario),
+		body.settlementStrategy?.settlementCurrency ?? null,
+	]);
+}
+
+/** The URLs that identify a payment's order code: TEXT opens the scan page, images are PNG QR codes of it. */
+export function orderCodeUrls(ctx: SimContext, paymentId: string): { text: string; small: string; middle: string; big: string } {
+	const base = `${ctx.baseUrl}/_sim`;
+	const id = encodeURIComponent(paymentId);
+	return {
+		text: `${base}/scan/${id}`,
+		small: `${base}/qr/${id}/small.png`,
+		middle: `${base}/qr/${id}/middle.png`,
+		big: `${base}/qr/${id}/big.png`,
+	};
+}
+
+export function pay(ctx: SimContext, call: GatewayCall): ResponseBody {
+	const body = call.body as unknown as PayRequest;
+	const fingerprint = payFingerprint(body);
+	const existing = ctx.store.findPayment(call.clientId, { paymentRequestId: body.paymentRequestId });
+	if (existing) {
+		if (existing.fingerprint !== fingerprint) return failure('REPEAT_REQ_INCONSISTENT');
+		if (expireIfDue(ctx, existing)) ctx.store.save();
+		if (existing.status === 'CANCELLED') return failure('ORDER_IS_CANCELED');
+		if (existing.status === 'FAIL') return failure('ORDER_IS_CLOSED');
+		return existing.payResponse as ResponseBody;
+	}
+	const merchant = body.order.merchant;
+	if (ctx.config.requireRegistration && !isMerchantApproved(ctx, call.clientId, merchant.referenceMerchantId, merchant.store.referenceStoreId)) {
+		return failure('MERCHANT_NOT_REGISTERED');
+	}
+	const now = ctx.clock.now();
+	const expiresAt = body.paymentExpiryTime
+		? (parseAlipayTime(body.paymentExpiryTime) as number)
+		: now + ctx.config.defaultExpirySeconds * 1000;
+	if (expiresAt <= now) return failure('PARAM_ILLEGAL', 'paymentExpiryTime must be in the future');
+	const paymentId = newAlipayId(ctx, 'payment');
+	const urls = orderCodeUrls(ctx, paymentId);
+	const paymentAmount = {
+		currency: body.paymentAmount.currency,
+		value: parseMinorUnits(body.paymentAmount.value, body.paymentAmount.currency),
+	};
+	const qr = (displayType: string, codeValue: string) => ({ codeValueType: 'QRCODE', displayType, codeValue });
+	const payResponse = success({
+		paymentRequestId: body.paymentRequestId,
+		paymentId,
+		paymentAmount,
+		paymentCreateTime: isoTime(ctx, now),
+		orderCodeForm: {
+			paymentMethodType: body.paymentMethod.paymentMethodType,
+			expireTime: isoTime(ctx, expiresAt),
+			codeDetails: [
+				qr('TEXT', urls.text),
+				qr('SMALLIMAGE', urls.small),
+				qr('MIDDLEIMAGE', urls.middle),
+				qr('BIGIMAGE', urls.big),
+			],
+		},
+	});
+	const payment: PaymentRecord = {
+		clientId: call.clientId,
+		sandbox: call.sandbox,
+		paymentId,
+		paymentRequestId: body.paymentRequestId,
+		fingerprint,
+		status: 'PROCESSING',
+		resultCode: 'PAYMENT_IN_PROCESS',
+		resultMessage: 'The payment is being processed.',
+		paymentAmount,
+		orderDescription: String(body.order.orderDescription),
+		referenceMerchantId: String(merchant.referenceMerchantId),
+		referenceStoreId: String(merchant.store.referenceStoreId),
+		paymentNotifyUrl: body.paymentNotifyUrl,
+		createdAt: now,
+		expiresAt,
+		payResponse,
+	};
+	ctx.store.addPayment(payment);
+	scheduleExpiry(ctx, payment);
+	ctx.store.save();
+	ctx.log(`payment ${paymentId} created for ${call.clientId} (${paymentAmount.value} ${paymentAmount.currency} minor units)`);
+	return payResponse;
+}
+
+function transactionsOf(ctx: SimContext, payment: PaymentRecord): Transaction[] {
+	const ok = { resultCode: 'SUCCESS', resultStatus: 'S' as const, resultMessage: 'success.' };
+	const refunds = ctx.store.refundsOf(payment.paymentId);
+	const transactions: Transaction[] = refunds
+		.filter((r) => r.kind === 'REFUND')
+		.map((r) => ({
+			transactionResult: ok,
+			transactionId: r.refundId,
+			transactionType: 'REFUND',
+			transactionStatus: r.status,
+			transactionAmount: r.refundAmount,
+			transactionRequestId: r.refundRequestId,
+			transactionTime: isoTime(ctx, r.refundTime),
+		}));
+	if (payment.cancelTime !== undefined) {
+		const refund = refunds.find((r) => r.kind === 'CANCEL');
+		transactions.push({
+			transactionResult: ok,
+			transactionId: refund?.refundId ?? payment.paymentId,
+			transactionType: 'CANCEL',
+			transactionStatus: 'SUCCESS',
+			...(refund ? { transactionAmount: refund.refundAmount } : {}),
+			transactionTime: isoTime(ctx, payment.cancelTime),
+		});
+	}
+	return transactions;
+}
+
+export function inquiryPayment(ctx: SimContext, call: GatewayCall): ResponseBody {
+	const payment = ctx.store.findPayment(call.clientId, call.body as InquiryPaymentRequest);
+	if (!payment) return failure('ORDER_NOT_EXIST');
+	if (expireIfDue(ctx, payment)) ctx.store.save();
+	const succeeded = payment.status === 'SUCCESS' || (payment.status === 'CANCELLED' && payment.customer !== undefined);
+	const transactions = transactionsOf(ctx, payment);
+	return success({
+		paymentStatus: payment.status,
+		paymentResultCode: payment.resultCode,
+		paymentResultMessage: payment.resultMessage,
+		paymentRequestId: payment.paymentRequestId,
+		paymentId: payment.paymentId,
+		paymentAmount: payment.paymentAmount,
+		...(succeeded ? { actualPaymentAmount: payment.paymentAmount } : {}),
+		paymentCreateTime: isoTime(ctx, payment.createdAt),
+		...(payment.paymentTime !== undefined ? { paymentTime: isoTime(ctx, payment.paymentTime) } : {}),
+		...(payment.customer ? { pspCustomerInfo: payment.customer } : {}),
+		...(transactions.length > 0 ? { transactions } : {}),
+	});
+}
+
+export function cancel(ctx: SimContext, call: GatewayCall): ResponseBody {
+	const payment = ctx.store.findPayment(call.clientId, call.body as InquiryPaymentRequest);
+	if (!payment) return failure('ORDER_NOT_EXIST');
+	const outcome = cancelPayment(ctx, payment, () => newAlipayId(ctx, 'refund'));
+	if (!outcome.ok) return failure(outcome.code, outcome.message);
+	return success({
+		paymentId: payment.paymentId,
+		paymentRequestId: payment.paymentRequestId,
+		cancelTime: isoTime(ctx, payment.cancelTime as number),
+	});
+}

@@ -1,0 +1,73 @@
+import type {
+	InquiryRegistrationInfoRequest,
+	InquiryRegistrationStatusRequest,
+	RegistrationRequest,
+} from '../../nodes/Alipay/core';
+import type { SimContext } from '../context';
+import { registrationResult, scheduleReview } from '../registrations';
+import type { RegistrationRecord } from '../store';
+import { failure, success, type ResponseBody } from './results';
+import type { GatewayCall } from './types';
+
+/** registration (spec §3.6): accepted as PENDING; one review at a time per merchant. */
+export function registration(ctx: SimContext, call: GatewayCall): ResponseBody {
+	const body = call.body as unknown as RegistrationRequest;
+	const referenceMerchantId = body.merchantInfo.referenceMerchantId;
+	const referenceStoreId = body.storeInfo?.referenceStoreId;
+	const fingerprint = JSON.stringify([referenceMerchantId, referenceStoreId ?? null, [...body.productCodes].sort()]);
+	const existing = ctx.store.findRegistration(call.clientId, body.registrationRequestId);
+	if (existing) return existing.fingerprint === fingerprint ? (existing.response as ResponseBody) : failure('REPEAT_REQ_INCONSISTENT');
+
+	const earlier = ctx.store.registrationsOf(call.clientId, referenceMerchantId, referenceStoreId);
+	if (earlier.some((r) => r.status === 'PENDING')) return failure('REGISTRATION_UNDER_REVIEW');
+	if (earlier.some((r) => r.wallets.some((w) => w.status === 'APPROVED'))) return failure('REPEAT_REGISTRATION');
+
+	const response = success(body.passThroughInfo !== undefined ? { passThroughInfo: body.passThroughInfo } : {});
+	const record: RegistrationRecord = {
+		clientId: call.clientId,
+		registrationRequestId: body.registrationRequestId,
+		fingerprint,
+		referenceMerchantId,
+		referenceStoreId,
+		registrationNotifyUrl: body.registrationNotifyURL,
+		request: call.body,
+		status: 'PENDING',
+		wallets: ctx.config.registrationWallets.map((pspName) => ({ pspName, status: 'PENDING' })),
+		createdAt: ctx.clock.now(),
+		response,
+	};
+	ctx.store.addRegistration(record);
+	scheduleReview(ctx, record);
+	ctx.store.save();
+	ctx.log(`registration ${record.registrationRequestId} for merchant ${referenceMerchantId} → PENDING`);
+	return response;
+}
+
+/** inquiryRegistrationStatus (spec §3.7): by request ID, else the merchant's (and store's) newest. */
+export function inquiryRegistrationStatus(ctx: SimContext, call: GatewayCall): ResponseBody {
+	const body = call.body as InquiryRegistrationStatusRequest;
+	let found: RegistrationRecord | undefined;
+	if (body.registrationRequestId) {
+		found = ctx.store.findRegistration(call.clientId, body.registrationRequestId);
+		if (found && body.referenceMerchantId && found.referenceMerchantId !== body.referenceMerchantId) found = undefined;
+	} else {
+		found = ctx.store.registrationsOf(call.clientId, body.referenceMerchantId as string, body.referenceStoreId)[0];
+	}
+	if (!found) return failure('RECORD_NOT_FOUND');
+	return success({ ...registrationResult(found) });
+}
+
+/** inquiryRegistrationInfo (spec §3.8): the latest registration some wallet approved. */
+export function inquiryRegistrationInfo(ctx: SimContext, call: GatewayCall): ResponseBody {
+	const body = call.body as unknown as InquiryRegistrationInfoRequest;
+	const approved = ctx.store
+		.registrationsOf(call.clientId, body.referenceMerchantId, body.referenceStoreId)
+		.find((r) => r.status === 'COMPLETED' && r.wallets.some((w) => w.status === 'APPROVED'));
+	if (!approved) return failure('RECORD_NOT_FOUND');
+	const request = approved.request as unknown as RegistrationRequest;
+	return success({
+		merchantInfo: request.merchantInfo,
+		...(request.storeInfo ? { storeInfo: request.storeInfo } : {}),
+		productCodes: request.productCodes,
+	});
+}

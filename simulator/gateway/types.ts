@@ -1,0 +1,13 @@
+import type { SimContext } from '../context';
+import type { ResponseBody } from './results';
+
+/** An authenticated, validated API call. */
+export interface GatewayCall {
+	clientId: string;
+	/** Called under /ams/sandbox/api. */
+	sandbox: boolean;
+	/** The parsed body; scalars are strings (lenient mode reads numbers as their text). */
+	body: Record<string, unknown>;
+}
+
+export type GatewayHandler = (ctx: SimContext, call: GatewayCall) => ResponseBody;

@@ -1,0 +1,217 @@
+import { request as httpRequest, type ClientRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { signNotification } from '../nodes/Alipay/core';
+import { isoTime, type SimContext } from './context';
+import type { NotificationRecord } from './store';
+
+/**
+ * Delivers notifyPayment / notifyRegistrationStatus like Alipay (spec §2.7): signed POSTs to the
+ * URL from the request, acknowledged only by HTTP 200 with `result.resultStatus` S, otherwise
+ * retried on Alipay's schedule divided by the time scale. Attempts run on the simulator clock, so
+ * advancing it fires due retries at once. Every attempt is logged on its record.
+ */
+export interface DeliveryModes {
+	/** Each new notification is delivered twice, as separate log entries. */
+	duplicates: boolean;
+	/** New notifications are held in pairs and released newest first. */
+	outOfOrder: boolean;
+}
+
+const MAX_REPLY_BYTES = 64 * 1024;
+
+export class Notifier {
+	readonly modes: DeliveryModes = { duplicates: false, outOfOrder: false };
+	private held: NotificationRecord[] = [];
+	private cancels = new Map<string, () => void>();
+	private inFlight = new Set<ClientRequest>();
+	private sequence = 0;
+	private closed = false;
+
+	constructor(private readonly ctx: SimContext) {
+		for (const record of ctx.store.notifications.values()) {
+			const n = Number(record.id.replace(/\D/g, ''));
+			if (n > this.sequence) this.sequence = n;
+		}
+	}
+
+	/** Creates and (unless held for out-of-order delivery) starts a notification. */
+	notify(kind: NotificationRecord['kind'], clientId: string, subjectId: string, url: string, body: object): NotificationRecord {
+		const record = this.create({ kind, clientId, subjectId, url, body: JSON.stringify(body) });
+		const copies = this.modes.duplicates ? [record, this.create({ ...record, copyOf: record.id })] : [record];
+		if (this.modes.outOfOrder) {
+			this.held.push(...copies);
+			if (this.held.length >= 2) this.flush();
+		} else {
+			copies.forEach((r) => this.scheduleAttempt(r));
+		}
+		this.ctx.store.save();
+		return record;
+	}
+
+	/** Releases held notifications, newest first. */
+	flush(): number {
+		const released = this.held.reverse();
+		this.held = [];
+		released.forEach((r) => this.scheduleAttempt(r));
+		return released.length;
+	}
+
+	/** One extra attempt now, outside the schedule (like `stripe events resend`). */
+	async resend(id: string): Promise<NotificationRecord | undefined> {
+		const record = this.ctx.store.notifications.get(id);
+		if (!record) return undefined;
+		await this.attempt(record, true);
+		return record;
+	}
+
+	/** Re-arms retries that were pending when the simulator last stopped. */
+	resume(): void {
+		for (const record of this.ctx.store.notifications.values()) {
+			if (record.nextAttemptAt !== undefined) this.arm(record, Math.max(record.nextAttemptAt, this.ctx.clock.now()));
+		}
+	}
+
+	close(): void {
+		this.closed = true;
+		this.cancels.forEach((cancel) => cancel());
+		this.cancels.clear();
+		this.inFlight.forEach((req) => req.destroy());
+		this.inFlight.clear();
+	}
+
+	reset(): void {
+		this.cancels.forEach((cancel) => cancel());
+		this.cancels.clear();
+		this.held = [];
+		this.sequence = 0;
+	}
+
+	private create(fields: Omit<NotificationRecord, 'id' | 'createdAt' | 'attempts' | 'acknowledged'>): NotificationRecord {
+		const record: NotificationRecord = {
+			...fields,
+			id: `ntf_${++this.sequence}`,
+			createdAt: this.ctx.clock.now(),
+			attempts: [],
+			acknowledged: false,
+		};
+		this.ctx.store.notifications.set(record.id, record);
+		return record;
+	}
+
+	/** Schedules the next attempt per the retry schedule, or gives up when it is exhausted. */
+	private scheduleAttempt(record: NotificationRecord): void {
+		const schedule = this.ctx.config.notifyRetrySchedule;
+		const scheduled = record.attempts.filter((a) => !a.manual).length;
+		if (record.acknowledged || scheduled >= schedule.length) {
+			record.nextAttemptAt = undefined;
+			return;
+		}
+		const delayMs = (schedule[scheduled] * 1000) / this.ctx.config.timeScale;
+		this.arm(record, this.ctx.clock.now() + delayMs);
+	}
+
+	private arm(record: NotificationRecord, at: number): void {
+		record.nextAttemptAt = at;
+		this.cancels.get(record.id)?.();
+		this.cancels.set(
+			record.id,
+			this.ctx.clock.schedule(at, () => {
+				this.cancels.delete(record.id);
+				void this.attempt(record, false);
+			}),
+		);
+	}
+
+	private async attempt(record: NotificationRecord, manual: boolean): Promise<void> {
+		if (this.closed) return;
+		if (!manual) record.nextAttemptAt = undefined;
+		const started = this.ctx.clock.now();
+		const outcome = await this.post(record);
+		if (this.closed) return;
+		record.attempts.push({
+			at: isoTime(this.ctx, started),
+			atMs: started,
+			manual,
+			status: outcome.status,
+			acknowledged: outcome.acknowledged,
+			error: outcome.error,
+			durationMs: Math.max(0, this.ctx.clock.now() - started),
+		});
+		const number = record.attempts.length;
+		this.ctx.log(
+			`notify ${record.id} ${record.kind} attempt ${number} → ${outcome.status ?? outcome.error ?? '?'}${outcome.acknowledged ? ' acknowledged' : ''}`,
+		);
+		if (outcome.acknowledged) {
+			record.acknowledged = true;
+			record.nextAttemptAt = undefined;
+			this.cancels.get(record.id)?.();
+			this.cancels.delete(record.id);
+		} else if (!manual) {
+			this.scheduleAttempt(record);
+		}
+		this.ctx.store.save();
+	}
+
+	private post(record: NotificationRecord): Promise<{ status?: number; acknowledged: boolean; error?: string }> {
+		let target: URL;
+		try {
+			target = new URL(record.url);
+		} catch {
+			return Promise.resolve({ acknowledged: false, error: 'the notify URL is not a URL' });
+		}
+		const headers = signNotification({
+			path: target.pathname + target.search,
+			clientId: record.clientId,
+			body: record.body,
+			privateKey: this.ctx.alipayPrivateKey,
+			time: isoTime(this.ctx, this.ctx.clock.now()),
+		});
+		const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+		return new Promise((resolve) => {
+			const req = send(
+				target,
+				{
+					method: 'POST',
+					headers: { ...headers, 'content-length': Buffer.byteLength(record.body) },
+					timeout: this.ctx.config.notifyTimeoutMs,
+				},
+				(res) => {
+					const chunks: Buffer[] = [];
+					let size = 0;
+					res.on('data', (chunk: Buffer) => {
+						size += chunk.length;
+						if (size <= MAX_REPLY_BYTES) chunks.push(chunk);
+					});
+					res.on('end', () => {
+						this.inFlight.delete(req);
+						const status = res.statusCode;
+						const acknowledged =
+							(status === 200 || !this.ctx.config.ackRequiresHttp200) && isAcknowledgement(Buffer.concat(chunks));
+						resolve({ status, acknowledged });
+					});
+					res.on('error', (error) => {
+						this.inFlight.delete(req);
+						resolve({ status: res.statusCode, acknowledged: false, error: error.message });
+					});
+				},
+			);
+			req.on('timeout', () => req.destroy(new Error(`no reply within ${this.ctx.config.notifyTimeoutMs} ms`)));
+			req.on('error', (error) => {
+				this.inFlight.delete(req);
+				resolve({ acknowledged: false, error: error.message });
+			});
+			this.inFlight.add(req);
+			req.end(record.body);
+		});
+	}
+}
+
+/** Alipay's rule (spec §2.7): the reply's result.resultStatus is S. */
+function isAcknowledgement(body: Buffer): boolean {
+	try {
+		const parsed = JSON.parse(body.toString('utf8')) as { result?: { resultStatus?: unknown } };
+		return parsed?.result?.resultStatus === 'S';
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,214 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Amount, PspCustomerInfo } from '../nodes/Alipay/core';
+
+/**
+ * Everything the simulated gateway remembers, keyed the way Alipay scopes it: per client ID.
+ * One JSON document, written atomically (temp file + rename) after each change when a data file
+ * is configured, so a restart loses nothing.
+ */
+
+export type SimPaymentStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
+
+export interface PaymentRecord {
+	clientId: string;
+	sandbox: boolean;
+	paymentId: string;
+	paymentRequestId: string;
+	/** Idempotency fingerprint of the key fields (spec §2.10). */
+	fingerprint: string;
+	status: SimPaymentStatus;
+	resultCode: string;
+	resultMessage: string;
+	paymentAmount: Amount;
+	orderDescription: string;
+	referenceMerchantId: string;
+	referenceStoreId: string;
+	paymentNotifyUrl: string;
+	createdAt: number;
+	expiresAt: number;
+	/** When the payment reached SUCCESS or FAIL: start of the cancel and refund windows. */
+	paymentTime?: number;
+	cancelTime?: number;
+	customer?: PspCustomerInfo;
+	/** The pay response body, replayed for an identical retry. */
+	payResponse: Record<string, unknown>;
+}
+
+export interface RefundRecord {
+	clientId: string;
+	refundId: string;
+	refundRequestId: string;
+	paymentId: string;
+	fingerprint: string;
+	refundAmount: Amount;
+	refundReason?: string;
+	referenceRefundId?: string;
+	/** CANCEL refunds are the implicit full refund of a cancelled successful payment. */
+	kind: 'REFUND' | 'CANCEL';
+	status: 'SUCCESS';
+	refundTime: number;
+	response: Record<string, unknown>;
+}
+
+export type WalletDecision = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+export interface RegistrationRecord {
+	clientId: string;
+	registrationRequestId: string;
+	fingerprint: string;
+	referenceMerchantId: string;
+	referenceStoreId?: string;
+	registrationNotifyUrl?: string;
+	request: Record<string, unknown>;
+	status: 'PENDING' | 'COMPLETED';
+	wallets: Array<{ pspName: string; status: WalletDecision; rejectReasons?: string }>;
+	createdAt: number;
+	completedAt?: number;
+	response: Record<string, unknown>;
+}
+
+export interface NotificationAttempt {
+	/** ISO time of the attempt (simulated clock). */
+	at: string;
+	/** The same instant in epoch milliseconds, for exact schedule checks. */
+	atMs: number;
+	/** A resend from the control API, outside the retry schedule. */
+	manual: boolean;
+	status?: number;
+	acknowledged: boolean;
+	error?: string;
+	durationMs: number;
+}
+
+export interface NotificationRecord {
+	id: string;
+	kind: 'payment' | 'registration';
+	clientId: string;
+	/** paymentId or registrationRequestId. */
+	subjectId: string;
+	url: string;
+	/** The exact JSON body every attempt sends. */
+	body: string;
+	createdAt: number;
+	attempts: NotificationAttempt[];
+	acknowledged: boolean;
+	/** Simulated time of the next scheduled attempt; absent when finished or given up. */
+	nextAttemptAt?: number;
+	/** Extra deliveries made on purpose (duplicates switch or resend) are marked so the log tells them apart. */
+	copyOf?: string;
+}
+
+interface Snapshot {
+	version: 1;
+	sequence: number;
+	payments: PaymentRecord[];
+	refunds: RefundRecord[];
+	registrations: RegistrationRecord[];
+	notifications: NotificationRecord[];
+}
+
+const key = (clientId: string, id: string) => `${clientId}\u0000${id}`;
+
+export class SimStore {
+	sequence = 0;
+	readonly payments = new Map<string, PaymentRecord>();
+	readonly refunds = new Map<string, RefundRecord>();
+	readonly registrations = new Map<string, RegistrationRecord>();
+	readonly notifications = new Map<string, NotificationRecord>();
+	private readonly paymentsByRequestId = new Map<string, string>();
+	private readonly refundsByRequestId = new Map<string, string>();
+
+	constructor(private readonly dataFile?: string) {
+		if (dataFile && existsSync(dataFile)) this.load(JSON.parse(readFileSync(dataFile, 'utf8')) as Snapshot);
+	}
+
+	nextSequence(): number {
+		return ++this.sequence;
+	}
+
+	addPayment(payment: PaymentRecord): void {
+		this.payments.set(payment.paymentId, payment);
+		this.paymentsByRequestId.set(key(payment.clientId, payment.paymentRequestId), payment.paymentId);
+	}
+
+	/** paymentId wins over paymentRequestId (spec §3.2); another client's payment does not exist. */
+	findPayment(clientId: string, ref: { paymentId?: string; paymentRequestId?: string }): PaymentRecord | undefined {
+		const id = ref.paymentId ?? this.paymentsByRequestId.get(key(clientId, ref.paymentRequestId ?? ''));
+		const payment = id === undefined ? undefined : this.payments.get(id);
+		return payment && payment.clientId === clientId ? payment : undefined;
+	}
+
+	addRefund(refund: RefundRecord): void {
+		this.refunds.set(refund.refundId, refund);
+		this.refundsByRequestId.set(key(refund.clientId, refund.refundRequestId), refund.refundId);
+	}
+
+	findRefund(clientId: string, ref: { refundId?: string; refundRequestId?: string }): RefundRecord | undefined {
+		const id = ref.refundId ?? this.refundsByRequestId.get(key(clientId, ref.refundRequestId ?? ''));
+		const refund = id === undefined ? undefined : this.refunds.get(id);
+		return refund && refund.clientId === clientId ? refund : undefined;
+	}
+
+	refundsOf(paymentId: string): RefundRecord[] {
+		return [...this.refunds.values()].filter((r) => r.paymentId === paymentId);
+	}
+
+	addRegistration(registration: RegistrationRecord): void {
+		this.registrations.set(key(registration.clientId, registration.registrationRequestId), registration);
+	}
+
+	findRegistration(clientId: string, registrationRequestId: string): RegistrationRecord | undefined {
+		return this.registrations.get(key(clientId, registrationRequestId));
+	}
+
+	/** A merchant's registrations, newest first. */
+	registrationsOf(clientId: string, referenceMerchantId: string, referenceStoreId?: string): RegistrationRecord[] {
+		return [...this.registrations.values()]
+			.filter(
+				(r) =>
+					r.clientId === clientId &&
+					r.referenceMerchantId === referenceMerchantId &&
+					(referenceStoreId === undefined || r.referenceStoreId === referenceStoreId),
+			)
+			.sort((a, b) => b.createdAt - a.createdAt);
+	}
+
+	/** Registrations are looked up by their own ID from the control API (it is not scoped to a client). */
+	findRegistrationById(registrationRequestId: string): RegistrationRecord | undefined {
+		return [...this.registrations.values()].find((r) => r.registrationRequestId === registrationRequestId);
+	}
+
+	clear(): void {
+		this.sequence = 0;
+		for (const map of [this.payments, this.refunds, this.registrations, this.notifications]) map.clear();
+		this.paymentsByRequestId.clear();
+		this.refundsByRequestId.clear();
+	}
+
+	/** Persists the whole state; called after every change. */
+	save(): void {
+		if (!this.dataFile) return;
+		const snapshot: Snapshot = {
+			version: 1,
+			sequence: this.sequence,
+			payments: [...this.payments.values()],
+			refunds: [...this.refunds.values()],
+			registrations: [...this.registrations.values()],
+			notifications: [...this.notifications.values()],
+		};
+		mkdirSync(dirname(this.dataFile), { recursive: true });
+		const temp = `${this.dataFile}.${process.pid}.tmp`;
+		writeFileSync(temp, JSON.stringify(snapshot));
+		renameSync(temp, this.dataFile);
+	}
+
+	private load(snapshot: Snapshot): void {
+		if (snapshot.version !== 1) throw new Error(`unsupported simulator data file version ${String(snapshot.version)}`);
+		this.sequence = snapshot.sequence;
+		snapshot.payments.forEach((p) => this.addPayment(p));
+		snapshot.refunds.forEach((r) => this.addRefund(r));
+		snapshot.registrations.forEach((r) => this.addRegistration(r));
+		snapshot.notifications.forEach((n) => this.notifications.set(n.id, n));
+	}
+}

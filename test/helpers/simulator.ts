@@ -1,0 +1,39 @@
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator';
+import { TEST_CLIENT_ID, TEST_KEYS } from './keys';
+
+/**
+ * A simulator for tests: 127.0.0.1 on a random port, the fixture keys (TEST_KEYS.merchantPublic
+ * registered for TEST_CLIENT_ID, TEST_KEYS.alipayPrivate as the gateway key), silent.
+ *
+ *   let sim: TestSimulator;
+ *   beforeAll(async () => { sim = await startTestSimulator(); });
+ *   afterAll(() => sim.close());
+ */
+export interface TestSimulator extends RunningSimulator {
+	/** Calls the control API (`/_sim/...`) and returns the parsed JSON; throws on a non-2xx status. */
+	control<T = any>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
+}
+
+export async function startTestSimulator(overrides: SimulatorOptions = {}): Promise<TestSimulator> {
+	const sim = await startSimulator({
+		host: '127.0.0.1',
+		port: 0,
+		merchants: [{ clientId: TEST_CLIENT_ID, publicKey: TEST_KEYS.merchantPublic }],
+		alipayPrivateKey: TEST_KEYS.alipayPrivate,
+		log: () => undefined,
+		...overrides,
+	});
+	return {
+		...sim,
+		async control(method, path, body) {
+			const res = await fetch(`${sim.baseUrl}${path.startsWith('/') ? path : `/${path}`}`, {
+				method,
+				headers: body === undefined ? {} : { 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const text = await res.text();
+			if (!res.ok) throw new Error(`${method} ${path} → HTTP ${res.status}: ${text}`);
+			return JSON.parse(text);
+		},
+	};
+}

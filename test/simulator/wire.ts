@@ -1,0 +1,228 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KEYUTIL, KJUR, b64tohex, hextob64 } from 'jsrsasign';
+import { TEST_CLIENT_ID, TEST_KEYS, fixture } from '../helpers/keys';
+
+/**
+ * A merchant and a notification receiver written with jsrsasign, independent of our protocol core,
+ * so the simulator is checked against a second implementation of Alipay's signature rules.
+ */
+
+export const MERCHANT_PRIVATE_PEM = fixture('merchant-private.pem');
+
+export function base64ToPem(base64: string, label = 'PUBLIC KEY'): string {
+	return `-----BEGIN ${label}-----\n${base64.match(/.{1,64}/g)!.join('\n')}\n-----END ${label}-----\n`;
+}
+
+export function jsSign(content: string, privatePem: string): string {
+	const signer = new KJUR.crypto.Signature({ alg: 'SHA256withRSA' });
+	signer.init(KEYUTIL.getKey(privatePem) as never);
+	signer.updateString(content);
+	return hextob64(signer.sign());
+}
+
+export function jsVerify(content: string, signatureBase64: string, publicPem: string): boolean {
+	const verifier = new KJUR.crypto.Signature({ alg: 'SHA256withRSA' });
+	verifier.init(KEYUTIL.getKey(publicPem) as never);
+	verifier.updateString(content);
+	return verifier.verify(b64tohex(signatureBase64));
+}
+
+/** The base64 signature inside an Alipay signature header (percent-decoded). */
+export function signatureOf(header: string | undefined): string | undefined {
+	const match = /(?:^|,)\s*signature=([^,]+)/.exec(header ?? '');
+	return match ? decodeURIComponent(match[1].trim()) : undefined;
+}
+
+export interface WireResponse {
+	status: number;
+	headers: Record<string, string>;
+	text: string;
+	json: any;
+	/** Has both signature and response-time headers. */
+	signed: boolean;
+	/** The signature verified with jsrsasign and the Alipay public key. */
+	verified: boolean;
+}
+
+export interface CallOptions {
+	clientId?: string;
+	privatePem?: string;
+	time?: string;
+	keyVersion?: string;
+	/** Sign this body but send another one. */
+	sendBody?: string;
+	/** Replace the Signature header entirely (undefined value removes it). */
+	signatureHeader?: string | null;
+	method?: string;
+	contentType?: string;
+	/** Path actually requested, when it differs from the signed one. */
+	sendPath?: string;
+}
+
+export class WireMerchant {
+	readonly alipayPublicPem: string;
+
+	constructor(
+		readonly baseUrl: string,
+		alipayPublicKeyBase64: string,
+		readonly prefix = '/ams/sandbox/api',
+	) {
+		this.alipayPublicPem = base64ToPem(alipayPublicKeyBase64);
+	}
+
+	async call(api: string, body: unknown, options: CallOptions = {}): Promise<WireResponse> {
+		const path = api.startsWith('/ams/') ? api : `${this.prefix}${api}`;
+		const clientId = options.clientId ?? TEST_CLIENT_ID;
+		const time = options.time ?? String(Date.now());
+		const text = typeof body === 'string' ? body : JSON.stringify(body);
+		const signature = jsSign(`POST ${path}\n${clientId}.${time}.${text}`, options.privatePem ?? MERCHANT_PRIVATE_PEM);
+		const headers: Record<string, string> = {
+			'Content-Type': options.contentType ?? 'application/json; charset=UTF-8',
+			'Client-Id': clientId,
+			'Request-Time': time,
+			Signature: `algorithm=RSA256,keyVersion=${options.keyVersion ?? '1'},signature=${encodeURIComponent(signature)}`,
+		};
+		if (options.signatureHeader === null) delete headers.Signature;
+		else if (options.signatureHeader !== undefined) headers.Signature = options.signatureHeader;
+		const sendPath = options.sendPath ?? path;
+		const res = await fetch(`${this.baseUrl}${sendPath}`, {
+			method: options.method ?? 'POST',
+			headers,
+			body: options.method && options.method !== 'POST' ? undefined : (options.sendBody ?? text),
+		});
+		const responseText = await res.text();
+		const responseHeaders = Object.fromEntries(res.headers.entries());
+		return this.describe(sendPath, res.status, responseHeaders, responseText);
+	}
+
+	describe(path: string, status: number, headers: Record<string, string>, text: string): WireResponse {
+		const signatureHeader = headers.signature;
+		const time = headers['response-time'];
+		const signed = signatureHeader !== undefined && time !== undefined;
+		const signature = signatureOf(signatureHeader);
+		const verified =
+			signed && signature !== undefined && jsVerify(`POST ${path}\n${headers['client-id']}.${time}.${text}`, signature, this.alipayPublicPem);
+		let json: unknown;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status, headers, text, json, signed, verified };
+	}
+}
+
+export interface ReceivedNotification {
+	path: string;
+	headers: IncomingHttpHeaders;
+	body: string;
+	json: any;
+	/** Verified with jsrsasign over the path+query it arrived at. */
+	verified: boolean;
+	receivedAt: number;
+}
+
+/**
+ * A merchant's notify endpoint. `reply` decides each answer (default: Alipay's fixed acknowledgement).
+ */
+export class NotifyReceiver {
+	readonly received: ReceivedNotification[] = [];
+	reply: (n: ReceivedNotification, index: number) => { status: number; body: string } = () => ACK;
+	private server?: Server;
+	private waiters: Array<{ count: number; resolve: () => void }> = [];
+	url = '';
+
+	constructor(private readonly alipayPublicPem: string) {}
+
+	async start(): Promise<this> {
+		this.server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				const body = Buffer.concat(chunks).toString('utf8');
+				const headers = req.headers;
+				const signature = signatureOf(headers.signature as string | undefined);
+				const path = req.url ?? '/';
+				const notification: ReceivedNotification = {
+					path,
+					headers,
+					body,
+					json: JSON.parse(body),
+					verified:
+						signature !== undefined &&
+						jsVerify(`POST ${path}\n${String(headers['client-id'])}.${String(headers['request-time'])}.${body}`, signature, this.alipayPublicPem),
+					receivedAt: Date.now(),
+				};
+				this.received.push(notification);
+				const answer = this.reply(notification, this.received.length - 1);
+				res.writeHead(answer.status, { 'content-type': 'application/json' });
+				res.end(answer.body);
+				this.waiters = this.waiters.filter((w) => (this.received.length >= w.count ? (w.resolve(), false) : true));
+			});
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		return this;
+	}
+
+	/** Resolves once `count` notifications in total have arrived. */
+	waitFor(count: number, timeoutMs = 5000): Promise<void> {
+		if (this.received.length >= count) return Promise.resolve();
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`only ${this.received.length} of ${count} notifications arrived`)), timeoutMs);
+			this.waiters.push({
+				count,
+				resolve: () => {
+					clearTimeout(timer);
+					resolve();
+				},
+			});
+		});
+	}
+
+	close(): Promise<void> {
+		return new Promise((resolve) => {
+			if (!this.server) return resolve();
+			this.server.close(() => resolve());
+			this.server.closeAllConnections();
+		});
+	}
+}
+
+export const ACK = {
+	status: 200,
+	body: JSON.stringify({ result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' } }),
+};
+
+export const TEST_MERCHANT_PUBLIC = TEST_KEYS.merchantPublic;
+
+let sequence = 0;
+/** A unique request ID per call, so tests never collide on idempotency keys. */
+export function uniqueId(prefix: string): string {
+	return `${prefix}_${Date.now().toString(36)}_${(++sequence).toString(36)}`;
+}
+
+/** A valid Order Code pay body (spec §3.1 example). */
+export function payBody(overrides: Record<string, unknown> = {}, notifyUrl = 'http://127.0.0.1:9/notify'): Record<string, unknown> {
+	return {
+		productCode: 'IN_STORE_PAYMENT',
+		paymentRequestId: uniqueId('PAY'),
+		order: {
+			orderDescription: 'Flat white x2, croissant',
+			orderAmount: { currency: 'SGD', value: '1450' },
+			merchant: {
+				referenceMerchantId: 'SM_000421',
+				merchantMCC: '5812',
+				merchantName: 'Kopi Corner Pte Ltd',
+				store: { referenceStoreId: 'ST_0007', storeName: 'Kopi Corner Orchard', storeMCC: '5812' },
+			},
+		},
+		paymentAmount: { currency: 'SGD', value: '1450' },
+		paymentMethod: { paymentMethodType: 'CONNECT_WALLET' },
+		paymentFactor: { inStorePaymentScenario: 'OrderCode' },
+		settlementStrategy: { settlementCurrency: 'SGD' },
+		paymentNotifyUrl: notifyUrl,
+		...overrides,
+	};
+}
