@@ -1,0 +1,53 @@
+'use strict';
+// Debian's Chromium driven by playwright-core: never a downloaded browser (none can be fetched
+// here). The flags keep Chromium off the network it cannot reach anyway.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+/** Installs Debian's chromium when missing (root on these machines and on CI). */
+function ensureChromium(log) {
+	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
+	const t0 = Date.now();
+	log('chromium missing: apt-get install -y chromium ...');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+	log(`chromium installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	return CHROMIUM;
+}
+
+/** A fresh profile per launch; returns { context, close }. */
+async function launch({ viewport = { width: 1440, height: 900 } } = {}) {
+	const { chromium } = require('playwright-core');
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'alipay-e2e-chromium-'));
+	const context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath: CHROMIUM,
+		headless: true,
+		args: FLAGS.filter((f) => f !== '--headless'),
+		viewport,
+	});
+	return {
+		context,
+		close: async () => {
+			await context.close().catch(() => undefined);
+			fs.rmSync(userDataDir, { recursive: true, force: true });
+		},
+	};
+}
+
+module.exports = { ensureChromium, launch, CHROMIUM };

@@ -1,0 +1,139 @@
+'use strict';
+// What the playground and the e2e suite share: the simulator, a real n8n with the packed package,
+// the "Alipay (local simulator)" credential, and workflows imported and published by n8n's CLI.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { ensureRuntime } = require('../n8n-runtime');
+const { N8nInstance } = require('./n8n');
+const { Simulator } = require('./simulator');
+const { ROOT, build, packAndUnpack } = require('./package');
+
+/** The id every example workflow refers to, so they run as imported. */
+const CREDENTIAL_ID = 'alipaySimulator1';
+const CREDENTIAL_NAME = 'Alipay (local simulator)';
+/** Examples are written for the playground's n8n; other instances get their own base URL. */
+const EXAMPLE_N8N_BASE_URL = 'http://127.0.0.1:5678';
+const EXAMPLES_DIR = path.join(ROOT, 'examples');
+
+function readWorkflows(dir) {
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => ({ file: path.join(dir, f), ...JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) }));
+}
+
+/** Points a workflow at this stage: its n8n base URL (notify URLs) and the simulator credential. */
+function adaptWorkflow(workflow, n8nBaseUrl) {
+	const json = JSON.stringify(workflow).split(EXAMPLE_N8N_BASE_URL).join(n8nBaseUrl);
+	const adapted = JSON.parse(json);
+	delete adapted.file;
+	for (const node of adapted.nodes) {
+		if (node.credentials && node.credentials.alipayApi) {
+			node.credentials.alipayApi = { id: CREDENTIAL_ID, name: CREDENTIAL_NAME };
+		}
+	}
+	return adapted;
+}
+
+/** A workflow with a node that n8n serves webhooks for must be published to get production URLs. */
+function needsPublishing(workflow) {
+	return workflow.nodes.some(
+		(n) => /alipayTrigger$/.test(n.type) || n.type === 'n8n-nodes-base.webhook' || n.type === 'n8n-nodes-base.formTrigger',
+	);
+}
+
+/**
+ * @param {object} o
+ * @param {string} o.workDir everything this stage writes (user folder, logs, simulator data)
+ * @param {boolean} o.fresh wipe workDir first (e2e) or reuse it (playground)
+ * @param {{n8n: number, broker: number, simulator: number}} o.ports
+ * @param {{clientId: string, merchantPrivateKey: string, alipayPublicKey: string, merchantPublicKeyFile: string, alipayPrivateKeyFile: string}} o.keys
+ * @param {Array<object>} o.workflows workflows to import (already read)
+ * @param {string} o.encryptionKey
+ * @param {{email: string, password: string}} o.owner
+ * @param {number} [o.timeScale]
+ * @param {boolean} [o.skipBuild]
+ * @param {Record<string,string>} [o.extraEnv]
+ * @param {(line: string) => void} o.log
+ */
+async function startStage(o) {
+	const { log } = o;
+	if (o.fresh) fs.rmSync(o.workDir, { recursive: true, force: true });
+	fs.mkdirSync(o.workDir, { recursive: true });
+	const logs = path.join(o.workDir, 'logs');
+	fs.mkdirSync(logs, { recursive: true });
+
+	const runtime = await ensureRuntime({ log });
+	if (!o.skipBuild) build(log);
+	const unpacked = packAndUnpack(path.join(o.workDir, 'pack'), log);
+
+	const simulator = new Simulator({
+		port: o.ports.simulator,
+		clientId: o.keys.clientId,
+		merchantPublicKeyFile: o.keys.merchantPublicKeyFile,
+		alipayPrivateKeyFile: o.keys.alipayPrivateKeyFile,
+		timeScale: o.timeScale,
+		dataFile: o.simulatorDataFile,
+		logFile: path.join(logs, 'simulator.log'),
+		log,
+	});
+	await simulator.start();
+
+	const n8n = new N8nInstance({
+		runtime,
+		home: path.join(o.workDir, 'home'),
+		port: o.ports.n8n,
+		brokerPort: o.ports.broker,
+		encryptionKey: o.encryptionKey,
+		owner: o.owner,
+		logFile: path.join(logs, 'n8n.log'),
+		extraEnv: o.extraEnv,
+		log,
+	});
+	n8n.installPackage(unpacked);
+
+	// A second playground run keeps the user's edits: import only into a new database.
+	const seededMarker = path.join(n8n.dataDir, 'alipay-seeded.json');
+	const workflows = o.workflows.map((w) => adaptWorkflow(w, n8n.baseUrl));
+	if (!fs.existsSync(seededMarker)) {
+		await n8n.importCredentials([
+			{
+				id: CREDENTIAL_ID,
+				name: CREDENTIAL_NAME,
+				type: 'alipayApi',
+				data: {
+					clientId: o.keys.clientId,
+					environment: 'sandbox',
+					gateway: 'custom',
+					customBaseUrl: simulator.baseUrl,
+					privateKey: o.keys.merchantPrivateKey,
+					alipayPublicKey: o.keys.alipayPublicKey,
+					keyVersion: 1,
+				},
+			},
+		]);
+		if (workflows.length) await n8n.importWorkflows(workflows);
+		for (const wf of workflows.filter(needsPublishing)) await n8n.publishWorkflow(wf.id);
+		fs.writeFileSync(seededMarker, JSON.stringify({ workflows: workflows.map((w) => w.id) }, null, 2));
+	} else {
+		log('reusing the existing n8n data (credential and workflows already imported)');
+	}
+
+	await n8n.start();
+	await n8n.login();
+	return { runtime, simulator, n8n, workflows };
+}
+
+module.exports = {
+	startStage,
+	readWorkflows,
+	adaptWorkflow,
+	needsPublishing,
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
+	EXAMPLES_DIR,
+	EXAMPLE_N8N_BASE_URL,
+};
