@@ -1,0 +1,144 @@
+import { fromFunction, webhookDescriptionFields, type INodeProperties } from 'n8n-workflow';
+
+/** The Alipay Trigger's parameters and the response settings its two webhooks share. */
+
+/** The output field n8n sends back in "after the workflow succeeds" mode (see the notice below). */
+export const ACKNOWLEDGEMENT_FIELD = 'alipayAcknowledgement';
+
+/**
+ * "Immediately": the trigger answers itself (`onReceived` is then never used for the body).
+ * "After the workflow succeeds": n8n answers when the run ends, with the acknowledgement field of
+ * the last node's first item, or a 500 if the run failed, so Alipay resends.
+ */
+export const acknowledgementResponseFields = {
+	...webhookDescriptionFields({
+		responseMode: fromFunction((parameters: { acknowledge?: string }) =>
+			parameters.acknowledge === 'afterWorkflowSucceeds' ? 'lastNode' : 'onReceived',
+		),
+	}),
+	responseData: 'firstEntryJson',
+	responsePropertyName: ACKNOWLEDGEMENT_FIELD,
+	responseContentType: 'application/json',
+};
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Alipay calls the two URLs above. Paste the one ending in <b>/payment</b> as Payment Notify URL in the Alipay node (Create Order Code) or in Antom Dashboard (Developer → Notification URL), and the one ending in <b>/registration</b> as Registration Notify URL in the Alipay node (Register Merchant). Use the Production URLs once the workflow is published; the Test URLs work only while the editor listens for a test event.',
+		name: 'urlNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: ['paymentSucceeded', 'paymentFailed', 'registrationApproved', 'registrationRejected'],
+		description:
+			'Which notifications start the workflow. Every other verified notification is still acknowledged, so Alipay stops resending it.',
+		options: [
+			{
+				name: 'Payment Failed',
+				value: 'paymentFailed',
+				description: 'The payment reached a final failure (result status F), e.g. the order was closed',
+			},
+			{
+				name: 'Payment Other',
+				value: 'paymentOther',
+				description: 'Any other payment notification, e.g. PAYMENT_PENDING (paid, final result not yet known)',
+			},
+			{
+				name: 'Payment Succeeded',
+				value: 'paymentSucceeded',
+				description: 'The customer paid (PAYMENT_RESULT with result status S)',
+			},
+			{
+				name: 'Registration Approved',
+				value: 'registrationApproved',
+				description: 'Every wallet approved the merchant registration',
+			},
+			{
+				name: 'Registration Other',
+				value: 'registrationOther',
+				description: 'Pending, partially approved (some wallets approved, some rejected) or unknown status',
+			},
+			{
+				name: 'Registration Rejected',
+				value: 'registrationRejected',
+				description: 'Every wallet rejected the merchant registration',
+			},
+		],
+	},
+	{
+		displayName: 'Acknowledge',
+		name: 'acknowledge',
+		type: 'options',
+		default: 'immediately',
+		description: 'When Alipay is told the notification arrived. Until then Alipay resends it, up to 8 times in 24 hours.',
+		options: [
+			{
+				name: 'Immediately',
+				value: 'immediately',
+				description: 'As soon as the notification is verified, before the workflow runs (recommended)',
+			},
+			{
+				name: 'After the Workflow Succeeds',
+				value: 'afterWorkflowSucceeds',
+				description: 'When the workflow has finished without error; a failed run makes Alipay resend',
+			},
+		],
+	},
+	{
+		displayName: `n8n answers Alipay with the <b>${ACKNOWLEDGEMENT_FIELD}</b> field of the last node's first output item. It is in this trigger's output, and nodes such as If, Filter and Wait pass it on; if your last node replaces its input (HTTP Request, Slack, …), add an Edit Fields node at the end that keeps it. Without it Alipay sees no acknowledgement and resends. Duplicates are not skipped in this mode: a resend after a failed run must start the workflow again.`,
+		name: 'afterSuccessNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { acknowledge: ['afterWorkflowSucceeds'] } },
+	},
+	{
+		displayName: 'Skip Duplicates',
+		name: 'skipDuplicates',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether a resend of a notification that already started the workflow (same payment or registration, same status) is acknowledged without starting it again. Best effort: the memory lives in the workflow (last 1,000 notifications, 25 hours); notifications arriving at the same moment, queue-mode workers or other nodes writing workflow static data can defeat it. Use the notificationKey output field to make later steps idempotent.',
+		displayOptions: { show: { acknowledge: ['immediately'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Maximum Age (Seconds)',
+				name: 'maxAgeSeconds',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description:
+					"Reject notifications whose request-time is further than this from n8n's clock; 0 turns the check off. Alipay resends for up to 24 hours, so a small value may reject resends if they keep their original time.",
+			},
+			{
+				displayName: 'Payment Path Signed by Alipay',
+				name: 'paymentSignedPath',
+				type: 'string',
+				default: '',
+				placeholder: '/alipay/notify/payment',
+				description:
+					'Only behind a reverse proxy that rewrites paths: the path of the payment URL Alipay calls. Alipay signs that path, not the one n8n sees. The query string received is kept unless you enter one.',
+			},
+			{
+				displayName: 'Registration Path Signed by Alipay',
+				name: 'registrationSignedPath',
+				type: 'string',
+				default: '',
+				placeholder: '/alipay/notify/registration',
+				description:
+					'Only behind a reverse proxy that rewrites paths: the path of the registration URL Alipay calls',
+			},
+		],
+	},
+];

@@ -1,0 +1,71 @@
+import type { KeyObject } from 'node:crypto';
+import { verifyIncoming, type HeaderBag, type Verdict } from '../core';
+import type { NotificationKind } from './notification';
+
+/**
+ * The trigger's side of notification verification. The core does the cryptography
+ * (`verifyIncoming`); this module only gathers what it needs from an n8n webhook request.
+ */
+
+/** The parts of n8n's express request the trigger reads (n8n augments IncomingMessage with these). */
+export interface NotificationRequest {
+	headers: HeaderBag;
+	url?: string;
+	originalUrl?: string;
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+}
+
+/** The exact bytes received. n8n has normally read them already; read them if not. */
+export async function rawBodyOf(req: NotificationRequest): Promise<Buffer> {
+	if (!req.rawBody && req.readRawBody) await req.readRawBody();
+	return req.rawBody ?? Buffer.alloc(0);
+}
+
+/** Path plus query as received: express keeps it in `originalUrl` even inside routers. */
+export function receivedPath(req: NotificationRequest): string {
+	return req.originalUrl ?? req.url ?? '/';
+}
+
+/** Which of the two webhooks was called: the last path segment (`.../payment`, `.../registration`). */
+export function webhookKindOf(path: string): NotificationKind | undefined {
+	const segment = path.split('?')[0].replace(/\/+$/, '').split('/').pop();
+	return segment === 'payment' || segment === 'registration' ? segment : undefined;
+}
+
+/**
+ * The path Alipay signed. Normally the path it called, which is the one n8n received. Behind a
+ * reverse proxy that rewrites paths, the user enters the public path; the received query string
+ * is kept unless the override brings its own.
+ */
+export function signedPath(received: string, override?: string): string {
+	const publicPath = override?.trim();
+	if (!publicPath) return received;
+	const path = publicPath.startsWith('/') ? publicPath : `/${publicPath}`;
+	if (path.includes('?')) return path;
+	const query = received.indexOf('?');
+	return query < 0 ? path : path + received.slice(query);
+}
+
+export interface NotificationVerification {
+	path: string;
+	headers: HeaderBag;
+	body: Buffer;
+	alipayPublicKey: KeyObject;
+	clientId: string;
+	/** 0 or undefined: no age check (Alipay resends for 24 hours, see the option's help). */
+	maxAgeSeconds?: number;
+	now?: number;
+}
+
+export function verifyNotification(input: NotificationVerification): Verdict<{ clientId: string; time: string }> {
+	return verifyIncoming({
+		path: input.path,
+		headers: input.headers,
+		body: input.body,
+		publicKey: input.alipayPublicKey,
+		expectedClientId: input.clientId,
+		maxAgeSeconds: input.maxAgeSeconds && input.maxAgeSeconds > 0 ? input.maxAgeSeconds : undefined,
+		now: input.now,
+	});
+}

@@ -1,0 +1,302 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { ACK_BODY } from '../../../../nodes/Alipay/trigger/respond';
+import { TEST_KEYS } from '../../../helpers/keys';
+import { paymentBody, signed, vector, vectorHeaders } from './signed';
+import { startWebhookHost, TEST_CREDENTIALS, type HostOptions, type WebhookHost } from './webhook-host';
+
+const EXACT_ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
+const payment = vector('notify-payment');
+const registration = vector('notify-registration-query');
+
+let host: WebhookHost | undefined;
+async function start(options: HostOptions = {}): Promise<WebhookHost> {
+	host = await startWebhookHost(options);
+	return host;
+}
+afterEach(async () => {
+	await host?.close();
+	host = undefined;
+});
+
+function expectAck(response: { status: number; contentType?: string; body: Buffer }) {
+	expect(response.status).toBe(200);
+	expect(response.contentType).toBe('application/json; charset=UTF-8');
+	expect(response.body.toString('utf8')).toBe(EXACT_ACK);
+}
+
+describe('Alipay Trigger: accepting notifications', () => {
+	test('the acknowledgement body is byte for byte the one Alipay documents', () => {
+		expect(ACK_BODY).toBe(EXACT_ACK);
+	});
+
+	test('the signed payment notification vector is acknowledged exactly and starts one execution', async () => {
+		const h = await start();
+		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
+		expectAck(response);
+		expect(h.executions).toHaveLength(1);
+		const [item] = h.executions[0].items;
+		expect(item).toMatchObject({
+			kind: 'payment',
+			event: 'paymentSucceeded',
+			status: 'SUCCESS',
+			paymentId: '20261129194010800100188000000000001',
+			paymentRequestId: 'PAY-20261129-0001',
+			notifyType: 'PAYMENT_RESULT',
+			resultCode: 'SUCCESS',
+			amount: '12.50',
+			amountMinor: '1250',
+			amountCurrency: 'SGD',
+			paymentTime: '2026-11-29T12:03:09+08:00',
+			notificationKey: 'payment:20261129194010800100188000000000001:SUCCESS',
+			identity: {
+				kind: 'payment',
+				paymentId: '20261129194010800100188000000000001',
+				paymentRequestId: 'PAY-20261129-0001',
+				status: 'SUCCESS',
+			},
+			receivedOn: 'payment',
+			headers: { 'client-id': payment.clientId, 'request-time': payment.time, signatureKeyVersion: '1' },
+			rawBody: payment.body,
+			body: JSON.parse(payment.body),
+		});
+	});
+
+	test('the registration vector, signed over a path with a query string, is acknowledged and starts one execution', async () => {
+		const h = await start();
+		const response = await h.post(registration.path, vectorHeaders(registration), registration.body);
+		expectAck(response);
+		expect(h.executions).toHaveLength(1);
+		expect(h.executions[0].items[0]).toMatchObject({
+			kind: 'registration',
+			event: 'registrationApproved',
+			status: 'APPROVED',
+			registrationRequestId: 'REG-0001',
+			registrationStatus: 'APPROVED',
+			notificationKey: 'registration:REG-0001:APPROVED',
+			identity: { kind: 'registration', registrationRequestId: 'REG-0001', status: 'APPROVED' },
+		});
+	});
+
+	test('the output never carries the signature value', async () => {
+		const h = await start();
+		await h.post(payment.path, vectorHeaders(payment), payment.body);
+		expect(JSON.stringify(h.executions[0].items)).not.toContain(payment.signatureBase64.slice(0, 40));
+	});
+
+	test('test URLs (/webhook-test/) are verified against their own path and start an execution', async () => {
+		const h = await start();
+		const path = '/webhook-test/alipay/payment';
+		const { headers, body } = signed(path, paymentBody('TEST-URL-1'));
+		expectAck(await h.post(path, headers, body));
+		expect(h.executions.map((e) => e.mode)).toEqual(['manual']);
+	});
+
+	test('behind a path-rewriting proxy, the configured public path is the one verified', async () => {
+		const h = await start({ parameters: { options: { paymentSignedPath: '/shop/alipay/notify' } } });
+		const { headers, body } = signed('/shop/alipay/notify?store=7', paymentBody('PROXY-1'));
+		expectAck(await h.post('/webhook/alipay/payment?store=7', headers, body));
+		expect(h.executions).toHaveLength(1);
+	});
+
+	test('a fresh notification passes the maximum-age check', async () => {
+		const h = await start({ parameters: { options: { maxAgeSeconds: 300 } } });
+		const { headers, body } = signed('/webhook/alipay/payment', paymentBody('FRESH-1'));
+		expectAck(await h.post('/webhook/alipay/payment', headers, body));
+		expect(h.executions).toHaveLength(1);
+	});
+});
+
+describe('Alipay Trigger: rejecting what does not verify', () => {
+	const otherAlipayKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+		.publicKey.export({ format: 'der', type: 'spki' })
+		.toString('base64');
+	const headers = vectorHeaders(payment);
+	const without = (name: string) => Object.fromEntries(Object.entries(headers).filter(([key]) => key !== name));
+	const flipped = payment.body.replace('"1250"', '"1251"');
+
+	const cases: Array<{ name: string; reason: string; path?: string; headers?: Record<string, string>; body?: string; host?: HostOptions }> = [
+		{ name: 'one body byte changed', reason: 'bad-signature', body: flipped },
+		{ name: 'request-time changed', reason: 'bad-signature', headers: { ...headers, 'request-time': '2026-11-29T12:03:11+08:00' } },
+		{ name: 'path changed (query added)', reason: 'bad-signature', path: `${payment.path}?tenant=x` },
+		{ name: 'client-id header changed', reason: 'client-mismatch', headers: { ...headers, 'client-id': 'SANDBOX_5YTEST0000000002' } },
+		{
+			name: 'credential for another client ID',
+			reason: 'client-mismatch',
+			host: { credentials: { ...TEST_CREDENTIALS, clientId: 'SANDBOX_5YTEST0000000002' } },
+		},
+		{ name: 'a different Alipay public key', reason: 'bad-signature', host: { credentials: { ...TEST_CREDENTIALS, alipayPublicKey: otherAlipayKey } } },
+		{
+			name: 'algorithm other than RSA256',
+			reason: 'unsupported-algorithm',
+			headers: { ...headers, signature: payment.signatureHeader.replace('algorithm=RSA256', 'algorithm=RSA') },
+		},
+		{
+			name: 'truncated signature',
+			reason: 'bad-signature',
+			headers: { ...headers, signature: payment.signatureHeader.slice(0, -20) },
+		},
+		{ name: 'missing signature header', reason: 'missing-header', headers: without('signature') },
+		{ name: 'missing client-id header', reason: 'missing-header', headers: without('client-id') },
+		{ name: 'missing request-time header', reason: 'missing-header', headers: without('request-time') },
+		{ name: 'request-time older than the maximum age', reason: 'stale', host: { parameters: { options: { maxAgeSeconds: 300 } } } },
+		{
+			name: 'a proxy path configured but Alipay signed the n8n path',
+			reason: 'bad-signature',
+			host: { parameters: { options: { paymentSignedPath: '/shop/alipay/notify' } } },
+		},
+	];
+
+	test.each(cases)('$name → 401 ($reason), no execution, nothing remembered', async (c) => {
+		const h = await start(c.host);
+		const response = await h.post(c.path ?? payment.path, c.headers ?? headers, c.body ?? payment.body);
+		expect(response.status).toBe(401);
+		expect(response.contentType).toBe('application/json; charset=UTF-8');
+		const answer = JSON.parse(response.body.toString('utf8')) as { reason: string; detail: string };
+		expect(answer.reason).toBe(c.reason);
+		expect(response.body.toString('utf8')).not.toContain(payment.signatureBase64.slice(0, 40));
+		expect(h.executions).toHaveLength(0);
+		expect(h.storedStaticData()).toEqual({});
+	});
+
+	test('a signed body that is not a JSON object is refused with 400 and starts nothing', async () => {
+		const h = await start();
+		const { headers: signedHeaders, body } = signed('/webhook/alipay/payment', '["PAYMENT_RESULT"]');
+		const response = await h.post('/webhook/alipay/payment', signedHeaders, body);
+		expect(response.status).toBe(400);
+		expect(h.executions).toHaveLength(0);
+	});
+
+	test("a credential holding the merchant's own public key fails the execution with the fix", async () => {
+		const h = await start({ credentials: { ...TEST_CREDENTIALS, alipayPublicKey: TEST_KEYS.merchantPublic } });
+		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
+		expect(response.status).toBe(500);
+		const error = h.executions[0].run.data.resultData.error as unknown as { message: string; description?: string };
+		expect(`${error.message} ${error.description ?? ''}`).toMatch(/Alipay Public Key/);
+	});
+});
+
+describe('Alipay Trigger: event filter', () => {
+	test('a notification for an unselected event is acknowledged exactly and starts nothing', async () => {
+		const h = await start({ parameters: { events: ['paymentFailed'] } });
+		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
+		expect(h.executions).toHaveLength(0);
+	});
+
+	test('a failed payment starts the workflow when Payment Failed is selected', async () => {
+		const h = await start({ parameters: { events: ['paymentFailed'] } });
+		const { headers, body } = signed('/webhook/alipay/payment', paymentBody('FAILED-1', 'F'));
+		expectAck(await h.post('/webhook/alipay/payment', headers, body));
+		expect(h.executions[0].items[0]).toMatchObject({
+			event: 'paymentFailed',
+			status: 'FAIL',
+			resultCode: 'USER_BALANCE_NOT_ENOUGH',
+		});
+		expect(h.executions[0].items[0]).not.toHaveProperty('amount');
+	});
+
+	test('a pending registration is filtered out by default and starts the workflow when Registration Other is selected', async () => {
+		const pending = { registrationRequestId: 'REG-9', registrationResult: { registrationStatus: 'PENDING' } };
+		const { headers, body } = signed('/webhook/alipay/registration', pending);
+		const byDefault = await start();
+		expectAck(await byDefault.post('/webhook/alipay/registration', headers, body));
+		expect(byDefault.executions).toHaveLength(0);
+		await byDefault.close();
+		const withOther = await start({ parameters: { events: ['registrationOther'] } });
+		expectAck(await withOther.post('/webhook/alipay/registration', headers, body));
+		expect(withOther.executions[0].items[0]).toMatchObject({ event: 'registrationOther', status: 'PENDING' });
+	});
+});
+
+describe('Alipay Trigger: duplicates', () => {
+	test('a redelivered notification is acknowledged again but starts no second execution', async () => {
+		const h = await start();
+		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
+		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
+		expect(h.executions).toHaveLength(1);
+		const remembered = Object.values(h.storedStaticData()) as Array<{ alipayNotificationsSeen: unknown[] }>;
+		expect(remembered[0].alipayNotificationsSeen).toHaveLength(1);
+	});
+
+	test('the memory holds digests only, never payment IDs', async () => {
+		const h = await start();
+		await h.post(payment.path, vectorHeaders(payment), payment.body);
+		expect(JSON.stringify(h.storedStaticData())).not.toContain('20261129194010800100188000000000001');
+	});
+
+	test('the same payment with a new status is not a duplicate', async () => {
+		const h = await start({ parameters: { events: ['paymentSucceeded', 'paymentOther'] } });
+		const pending = signed('/webhook/alipay/payment', paymentBody('P-1', 'S', { notifyType: 'PAYMENT_PENDING' }));
+		const final = signed('/webhook/alipay/payment', paymentBody('P-1', 'S'));
+		await h.post('/webhook/alipay/payment', pending.headers, pending.body);
+		await h.post('/webhook/alipay/payment', final.headers, final.body);
+		expect(h.executions.map((e) => e.items[0].status)).toEqual(['PENDING', 'SUCCESS']);
+	});
+
+	test('a redelivery with a new request-time and signature is still a duplicate', async () => {
+		const h = await start();
+		const first = signed('/webhook/alipay/payment', paymentBody('P-2'), { time: '2026-11-29T12:00:00+08:00' });
+		const resend = signed('/webhook/alipay/payment', paymentBody('P-2'), { time: '2026-11-29T12:02:00+08:00' });
+		await h.post('/webhook/alipay/payment', first.headers, first.body);
+		expectAck(await h.post('/webhook/alipay/payment', resend.headers, resend.body));
+		expect(h.executions).toHaveLength(1);
+	});
+
+	test('with Skip Duplicates off, every delivery starts an execution and nothing is stored', async () => {
+		const h = await start({ parameters: { skipDuplicates: false } });
+		await h.post(payment.path, vectorHeaders(payment), payment.body);
+		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
+		expect(h.executions).toHaveLength(2);
+		expect(h.storedStaticData()).toEqual({});
+	});
+
+	test('test URLs never deduplicate, so a test notification can be resent', async () => {
+		const h = await start();
+		const path = '/webhook-test/alipay/payment';
+		const { headers, body } = signed(path, paymentBody('TEST-2'));
+		await h.post(path, headers, body);
+		await h.post(path, headers, body);
+		expect(h.executions).toHaveLength(2);
+	});
+});
+
+describe('Alipay Trigger: acknowledge after the workflow succeeds', () => {
+	const afterSuccess = { acknowledge: 'afterWorkflowSucceeds' };
+
+	test('the acknowledgement is sent only after the run, from the trigger output passed on by the last node', async () => {
+		const h = await start({ parameters: afterSuccess, next: 'passThrough' });
+		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
+		expect(response.status).toBe(200);
+		expect(response.contentType).toBe('application/json');
+		expect(response.body.toString('utf8')).toBe(EXACT_ACK);
+		expect(h.executions).toHaveLength(1);
+	});
+
+	test('a failed run answers 500, which makes Alipay resend', async () => {
+		const h = await start({ parameters: afterSuccess, next: 'fail' });
+		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
+		expect(response.status).toBe(500);
+		expect(response.body.toString('utf8')).not.toContain('"resultStatus":"S"');
+	});
+
+	test('a last node that drops the acknowledgement field leaves Alipay unacknowledged (it resends)', async () => {
+		const h = await start({ parameters: afterSuccess, next: 'replace' });
+		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
+		expect(response.status).toBe(200);
+		expect(response.body.toString('utf8')).toBe('');
+	});
+
+	test('acknowledging after success wins over deduplication: a resend runs again and nothing is remembered', async () => {
+		const h = await start({ parameters: { ...afterSuccess, skipDuplicates: true }, next: 'fail' });
+		await h.post(payment.path, vectorHeaders(payment), payment.body);
+		const resend = await h.post(payment.path, vectorHeaders(payment), payment.body);
+		expect(resend.status).toBe(500);
+		expect(h.executions).toHaveLength(2);
+		expect(h.storedStaticData()).toEqual({});
+	});
+
+	test('filtered-out notifications are still acknowledged at once, without a run', async () => {
+		const h = await start({ parameters: { ...afterSuccess, events: ['paymentFailed'] }, next: 'fail' });
+		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
+		expect(h.executions).toHaveLength(0);
+	});
+});
