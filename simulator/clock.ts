@@ -5,7 +5,6 @@
  */
 interface Task {
 	at: number;
-	seq: number;
 	run: () => void;
 }
 
@@ -14,9 +13,10 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 export class SimClock {
 	private offsetMs = 0;
-	private seq = 0;
+	/** Sorted by due time; equal times keep insertion order. */
 	private tasks: Task[] = [];
 	private timer: NodeJS.Timeout | undefined;
+	private armedFor = Infinity;
 	private closed = false;
 
 	constructor(private readonly realNow: () => number = Date.now) {}
@@ -29,19 +29,19 @@ export class SimClock {
 		return this.offsetMs;
 	}
 
-	/** Runs `run` once the simulated time reaches `at`. Returns a cancel function. */
-	schedule(at: number, run: () => void): () => void {
-		const task: Task = { at, seq: this.seq++, run };
-		this.tasks.push(task);
-		this.arm();
-		return () => {
-			this.tasks = this.tasks.filter((t) => t !== task);
-			this.arm();
-		};
+	get pending(): number {
+		return this.tasks.length;
 	}
 
-	after(ms: number, run: () => void): () => void {
-		return this.schedule(this.now() + ms, run);
+	/** Runs `run` once the simulated time reaches `at`. Returns a cancel function. */
+	schedule(at: number, run: () => void): () => void {
+		const task: Task = { at, run };
+		this.tasks.splice(this.insertionIndex(at), 0, task);
+		if (at < this.armedFor) this.arm();
+		return () => {
+			const index = this.tasks.indexOf(task);
+			if (index >= 0) this.tasks.splice(index, 1);
+		};
 	}
 
 	/** Moves simulated time forward and runs everything that became due, in time order. */
@@ -54,31 +54,38 @@ export class SimClock {
 	close(): void {
 		this.closed = true;
 		this.tasks = [];
-		if (this.timer) clearTimeout(this.timer);
-		this.timer = undefined;
+		this.disarm();
 	}
 
-	get pending(): number {
-		return this.tasks.length;
+	private insertionIndex(at: number): number {
+		let low = 0;
+		let high = this.tasks.length;
+		while (low < high) {
+			const mid = (low + high) >>> 1;
+			if (this.tasks[mid].at <= at) low = mid + 1;
+			else high = mid;
+		}
+		return low;
 	}
 
 	private runDue(): void {
-		for (;;) {
-			const now = this.now();
-			const due = this.tasks.filter((t) => t.at <= now).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-			if (!due || this.closed) break;
-			this.tasks = this.tasks.filter((t) => t !== due);
-			due.run();
+		while (!this.closed && this.tasks.length > 0 && this.tasks[0].at <= this.now()) {
+			(this.tasks.shift() as Task).run();
 		}
 		this.arm();
 	}
 
-	private arm(): void {
+	private disarm(): void {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
+		this.armedFor = Infinity;
+	}
+
+	private arm(): void {
+		this.disarm();
 		if (this.closed || this.tasks.length === 0) return;
-		const next = Math.min(...this.tasks.map((t) => t.at));
-		const wait = Math.min(Math.max(0, next - this.now()), MAX_TIMER_MS);
+		this.armedFor = this.tasks[0].at;
+		const wait = Math.min(Math.max(0, this.armedFor - this.now()), MAX_TIMER_MS);
 		this.timer = setTimeout(() => this.runDue(), wait);
 		// The HTTP server keeps the process alive; pending retries alone should not.
 		this.timer.unref();
