@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import {
 	checkAlipayPublicKey,
 	loadPrivateKey,
@@ -44,5 +44,25 @@ export function readAlipayCredentials(data: ICredentialDataDecryptedObject): Ali
 		customBaseUrl: fields.customBaseUrl,
 		environment: fields.environment,
 	});
-	return { clientId, keyVersion: Number(fields.keyVersion ?? 1) || 1, gateway, privateKey, alipayPublicKey };
+	return {
+		clientId,
+		keyVersion: Number(fields.keyVersion ?? 1) || 1,
+		gateway,
+		privateKey,
+		alipayPublicKey,
+	};
+}
+
+/**
+ * The path (and query) a request goes to, joined the way axios joins `baseURL` and `url`: this is
+ * the `<HTTP-URI>` Alipay signs and verifies (spec §2.5), so it must match the wire exactly.
+ */
+export function requestPathOf(options: Pick<IHttpRequestOptions, 'url' | 'baseURL'>): string {
+	const url = options.url ?? '';
+	const full =
+		/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || !options.baseURL
+			? url
+			: `${options.baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+	const parsed = new URL(full, 'http://relative.invalid');
+	return parsed.pathname + parsed.search;
 }

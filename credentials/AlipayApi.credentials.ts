@@ -1,0 +1,224 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { signRequest } from '../nodes/Alipay/core';
+import { readAlipayCredentials, requestPathOf } from '../nodes/Alipay/transport/credentials';
+
+/** The result codes that mean "these credentials are wrong", and which field to fix for each. */
+const REJECTIONS: Array<{ code: string; message: string }> = [
+	{
+		code: 'INVALID_SIGNATURE',
+		message:
+			'Alipay rejected the signature: Merchant Private Key does not match the public key uploaded to Antom Dashboard for this Client ID (or Key Version is wrong).',
+	},
+	{
+		code: 'CLIENT_INVALID',
+		message: 'Alipay does not know this Client ID: copy it again from Antom Dashboard and check Environment.',
+	},
+	{
+		code: 'KEY_NOT_FOUND',
+		message:
+			'Alipay has no public key for this Client ID and Key Version: upload your public key in Antom Dashboard, or check Key Version.',
+	},
+	{
+		code: 'ACCESS_DENIED',
+		message: 'Alipay denied access for this Client ID: ask Antom support to enable it for Order Code Payment.',
+	},
+	{
+		code: 'NO_INTERFACE_DEF',
+		message: 'The gateway does not know the API path: check Gateway, Custom Base URL and Environment.',
+	},
+	{
+		code: 'INVALID_API',
+		message: 'Order Code Payment is not enabled for this Client ID: ask Antom support to activate it.',
+	},
+];
+
+/** Older or family-specific spellings of the same codes (spec §2.11). */
+const ALIASES: Record<string, string> = {
+	SIGNATURE_INVALID: 'INVALID_SIGNATURE',
+	INVALID_CLIENT: 'CLIENT_INVALID',
+	API_INVALID: 'INVALID_API',
+};
+
+export class AlipayApi implements ICredentialType {
+	name = 'alipayApi';
+
+	displayName = 'Alipay API';
+
+	icon = {
+		light: 'file:../nodes/Alipay/alipay.svg',
+		dark: 'file:../nodes/Alipay/alipay.dark.svg',
+	} as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-alipay/n8n-nodes-alipay#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'SANDBOX_5Y...',
+			description:
+				'Antom Dashboard → Developer → Quick start → Integration resources. Sandbox client IDs start with SANDBOX_.',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{
+					name: 'Sandbox',
+					value: 'sandbox',
+					description: 'Test payments under /ams/sandbox/api; no money moves',
+				},
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'Live payments under /ams/api',
+				},
+			],
+			default: 'sandbox',
+		},
+		{
+			displayName:
+				'This Client ID starts with SANDBOX_ but Environment is Production: Alipay will reject every call. Choose Sandbox.',
+			name: 'productionWithSandboxClientNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: {
+					environment: ['production'],
+					clientId: [{ _cnd: { startsWith: 'SANDBOX_' } }],
+				},
+			},
+		},
+		{
+			displayName:
+				'Sandbox client IDs always start with SANDBOX_. Check the Client ID, or choose Production for a live client ID.',
+			name: 'sandboxWithProductionClientNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: {
+					environment: ['sandbox'],
+					clientId: [{ _cnd: { regex: '^(?!SANDBOX_).+' } }],
+				},
+			},
+		},
+		{
+			displayName: 'Gateway',
+			name: 'gateway',
+			type: 'options',
+			options: [
+				{ name: 'Asia (open-sea-global.alipay.com)', value: 'asia' },
+				{
+					name: 'Custom Base URL',
+					value: 'custom',
+					description: 'A proxy, or the local Alipay simulator',
+				},
+				{ name: 'Europe (open-de-global.alipay.com)', value: 'europe' },
+				{
+					name: 'North America (open-na-global.alipay.com)',
+					value: 'northAmerica',
+				},
+				{ name: 'US Merchants (open.antglobal-us.com)', value: 'usMerchants' },
+			],
+			default: 'asia',
+			description: 'The domain Antom Dashboard shows for your account under Integration resources',
+		},
+		{
+			displayName: 'Custom Base URL',
+			name: 'customBaseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'http://127.0.0.1:8787',
+			description: 'Origin only (no /ams/api path); the node adds the API path itself',
+			displayOptions: { show: { gateway: ['custom'] } },
+		},
+		{
+			displayName: 'Merchant Private Key',
+			name: 'privateKey',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			required: true,
+			description:
+				'Your RSA-2048 private key that signs every request: PEM or the one-line base64 (MIIE...) from the Antom key tool. Never shown in outputs or logs.',
+		},
+		{
+			displayName: 'Alipay Public Key',
+			name: 'alipayPublicKey',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			required: true,
+			description:
+				"Alipay's public key from Antom Dashboard (MIIBIj...), used to verify every response. Not your own public key.",
+		},
+		{
+			displayName: 'Key Version',
+			name: 'keyVersion',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1,
+			description: 'Which uploaded key Alipay should verify with; leave 1 unless you rotated keys',
+		},
+	];
+
+	/**
+	 * Signs the exact body string that will be sent (spec §2.5). Key problems are thrown here,
+	 * before anything is sent; their messages name the field and never contain key material.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const { clientId, keyVersion, privateKey } = readAlipayCredentials(credentials);
+		const body =
+			typeof requestOptions.body === 'string' ? requestOptions.body : JSON.stringify(requestOptions.body ?? {});
+		const signed = signRequest({
+			path: requestPathOf(requestOptions),
+			clientId,
+			body,
+			privateKey,
+			keyVersion,
+		});
+		return {
+			...requestOptions,
+			body,
+			headers: { ...requestOptions.headers, ...signed },
+		};
+	}
+
+	/**
+	 * A signed inquiry for a payment that cannot exist: ORDER_NOT_EXIST proves the gateway accepted
+	 * client ID, key version and signature. The URL follows Gateway and Environment.
+	 */
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			baseURL:
+				'={{ $credentials.gateway === "custom" ? String($credentials.customBaseUrl).trim().replace(/\\/+$/, "") : ({ asia: "https://open-sea-global.alipay.com", northAmerica: "https://open-na-global.alipay.com", europe: "https://open-de-global.alipay.com", usMerchants: "https://open.antglobal-us.com" })[$credentials.gateway] }}',
+			url: '={{ $credentials.environment === "production" ? "/ams/api" : "/ams/sandbox/api" }}/v1/payments/inquiryPayment',
+			body: { paymentRequestId: 'n8n-credential-test-0000000000000000' },
+		},
+		rules: [
+			...REJECTIONS,
+			...Object.entries(ALIASES).map(([alias, code]) => ({
+				code: alias,
+				message: REJECTIONS.find((r) => r.code === code)!.message,
+			})),
+		].map(({ code, message }) => ({
+			type: 'responseSuccessBody' as const,
+			properties: { key: 'result.resultCode', value: code, message },
+		})),
+	};
+}

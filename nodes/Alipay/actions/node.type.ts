@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { AlipayCredentials } from '../transport/credentials';
+
+/** Resource → operation map; an operation missing from the router is a compile error. */
+export type AlipayNodeMap = {
+	payment: 'createOrderCode' | 'get' | 'cancel' | 'refund';
+	refund: 'get';
+	merchant: 'register' | 'getRegistrationStatus' | 'getRegistrationInfo';
+};
+
+export type AlipayResource = keyof AlipayNodeMap;
+
+/** What the router prepares once per execution and hands to every item. */
+export interface OperationContext {
+	credentials: AlipayCredentials;
+	/** n8n's run index of this node in this execution (loops increase it; Retry On Fail does not). */
+	runIndex: number;
+}
+
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+) => Promise<INodeExecutionData[]>;

@@ -1,0 +1,444 @@
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+import {
+	formatIsoWithOffset,
+	parseAlipayTime,
+	type InquiryPaymentResponse,
+	type PayRequest,
+	type PayResponse,
+} from '../../core';
+import {
+	additionalBodyJsonField,
+	addressField,
+	amountUnitOption,
+	maxAttemptsOption,
+	outputProperty,
+	retryDelayOption,
+	timeoutOption,
+} from '../../descriptions/common';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import {
+	compact,
+	mergeDeep,
+	parseJsonObject,
+	text,
+	toAddress,
+	toWireAmount,
+	transportOptions,
+	type AmountUnit,
+} from '../../helpers/params';
+import { defaultRequestId } from '../../helpers/requestId';
+import { amountView, defined, pickCodeDetail, pickImageUrl } from '../../helpers/simplify';
+import { callAlipay, createAlipayClient, downloadImage } from '../../transport';
+import type { OperationContext } from '../node.type';
+import { simplifyPaymentStatus } from './get.operation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '12.50',
+		description: 'What the customer pays, in major units (12.50) unless Options → Amount Unit is Minor Units',
+	},
+	{
+		displayName: 'Currency',
+		name: 'currency',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'SGD',
+		description: 'ISO 4217 code of the amount, e.g. SGD, USD, HKD, JPY',
+	},
+	{
+		displayName: 'Order Description',
+		name: 'orderDescription',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Flat white x2, croissant',
+		description: 'Shown to the customer in their wallet (max 256 characters)',
+	},
+	{
+		displayName: 'Payment Notify URL',
+		name: 'paymentNotifyUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://n8n.example.com/webhook/.../payment',
+		description: "Where Alipay sends the payment result: the Alipay Trigger node's Production URL ending in /payment",
+	},
+	{
+		displayName: 'Reference Merchant ID',
+		name: 'referenceMerchantId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Your ID of the (secondary) merchant selling, as registered with Alipay (max 64 characters)',
+	},
+	{
+		displayName: 'Merchant Name',
+		name: 'merchantName',
+		type: 'string',
+		default: '',
+		required: true,
+		description: "The merchant's legal or business name",
+	},
+	{
+		displayName: 'Merchant MCC',
+		name: 'merchantMCC',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '5812',
+		description: "The merchant's 4-digit merchant category code",
+	},
+	{
+		displayName: 'Reference Store ID',
+		name: 'referenceStoreId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Your ID of the store where the customer pays',
+	},
+	{
+		displayName: 'Store Name',
+		name: 'storeName',
+		type: 'string',
+		default: '',
+		required: true,
+	},
+	{
+		displayName: 'Store MCC',
+		name: 'storeMCC',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '5812',
+		description: "The store's 4-digit merchant category code",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			additionalBodyJsonField,
+			{
+				displayName: 'Code Validity (Minutes)',
+				name: 'codeValidityMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 30, numberPrecision: 0 },
+				default: 3,
+				description:
+					'How long the customer can pay with the code; without it your Antom contract decides (usually 3 minutes)',
+			},
+			addressField('merchantAddress', 'Merchant Address'),
+			{
+				displayName: 'Merchant Display Name',
+				name: 'merchantDisplayName',
+				type: 'string',
+				default: '',
+				description: 'Name shown in the wallet',
+			},
+			{
+				displayName: 'Merchant Region',
+				name: 'merchantRegion',
+				type: 'string',
+				default: '',
+				placeholder: 'SG',
+				description: "Two-letter code of the merchant's country; needed only on the Global Acquirer Gateway",
+			},
+			{
+				displayName: 'Payment Redirect URL',
+				name: 'paymentRedirectUrl',
+				type: 'string',
+				default: '',
+				description: 'Page the customer sees in the wallet after paying',
+			},
+			{
+				displayName: 'Payment Request ID',
+				name: 'paymentRequestId',
+				type: 'string',
+				default: '',
+				description:
+					'Your unique ID for this payment (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node, so a retry never creates a second payment.',
+			},
+			{
+				displayName: 'Reference Order ID',
+				name: 'referenceOrderId',
+				type: 'string',
+				default: '',
+				description: 'Your order number',
+			},
+			{
+				displayName: 'Settlement Currency',
+				name: 'settlementCurrency',
+				type: 'string',
+				default: '',
+				placeholder: 'SGD',
+				description: 'Currency you are settled in; defaults to the payment currency',
+			},
+			addressField('storeAddress', 'Store Address'),
+			{
+				displayName: 'Store Display Name',
+				name: 'storeDisplayName',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Store Operator ID',
+				name: 'storeOperatorId',
+				type: 'string',
+				default: '',
+				description: 'ID of the cashier',
+			},
+			{
+				displayName: 'Store Terminal ID',
+				name: 'storeTerminalId',
+				type: 'string',
+				default: '',
+				description: 'ID of the POS or kiosk',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			amountUnitOption,
+			{
+				displayName: 'Cancel If Unpaid',
+				name: 'cancelIfUnpaid',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to cancel the order at Alipay when waiting ends without a result (the code expired or Max Wait was reached), so it can never be paid late',
+				displayOptions: { show: { waitForResult: [true] } },
+			},
+			{
+				displayName: 'Download QR Image',
+				name: 'downloadQrImage',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to download the QR image Alipay renders for the code into the binary property 'qrCode', to email, print or post it",
+			},
+			maxAttemptsOption,
+			{
+				displayName: 'Max Wait (Minutes)',
+				name: 'maxWaitMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0.1, numberPrecision: 1 },
+				default: 30,
+				description: 'Stop waiting after this long even if the code has not expired',
+				displayOptions: { show: { waitForResult: [true] } },
+			},
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0.05, numberPrecision: 2 },
+				default: 3,
+				description: 'First wait between status checks; it grows by half each time, up to 15 seconds',
+				displayOptions: { show: { waitForResult: [true] } },
+			},
+			retryDelayOption,
+			timeoutOption,
+			{
+				displayName: 'Wait for Result',
+				name: 'waitForResult',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to keep checking the payment until the customer has paid, it failed or was cancelled, or the code expired; otherwise output as soon as the code exists',
+			},
+		],
+	},
+	outputProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['payment'], operation: ['createOrderCode'] } },
+	properties,
+);
+
+const FINAL_STATUSES = new Set(['SUCCESS', 'FAIL', 'CANCELLED']);
+const MAX_POLL_INTERVAL_MS = 15_000;
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const param = (name: string) => this.getNodeParameter(name, itemIndex, '') as string;
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const output = this.getNodeParameter('output', itemIndex, 'simplified') as string;
+
+	const amount = toWireAmount(
+		param('amount'),
+		param('currency'),
+		(options.amountUnit as AmountUnit) ?? 'major',
+		'paymentAmount',
+	);
+	const paymentRequestId =
+		text(additional.paymentRequestId) ?? defaultRequestId.call(this, 'paymentRequestId', itemIndex, context.runIndex);
+	const now = Date.now();
+	const validityMinutes = Number(additional.codeValidityMinutes);
+	const storeTerminalId = text(additional.storeTerminalId);
+
+	const request = mergeDeep(
+		compact({
+			productCode: 'IN_STORE_PAYMENT',
+			paymentRequestId,
+			order: {
+				referenceOrderId: text(additional.referenceOrderId),
+				orderDescription: text(param('orderDescription')),
+				orderAmount: amount,
+				merchant: {
+					referenceMerchantId: text(param('referenceMerchantId')),
+					merchantMCC: text(param('merchantMCC')),
+					merchantName: text(param('merchantName')),
+					merchantDisplayName: text(additional.merchantDisplayName),
+					merchantAddress: toAddress(additional.merchantAddress),
+					store: {
+						referenceStoreId: text(param('referenceStoreId')),
+						storeName: text(param('storeName')),
+						storeMCC: text(param('storeMCC')),
+						storeDisplayName: text(additional.storeDisplayName),
+						storeAddress: toAddress(additional.storeAddress),
+						storeTerminalId,
+						storeOperatorId: text(additional.storeOperatorId),
+					},
+				},
+				env: storeTerminalId
+					? {
+							storeTerminalId,
+							storeTerminalRequestTime: formatIsoWithOffset(new Date(now)),
+						}
+					: undefined,
+			},
+			paymentAmount: amount,
+			paymentMethod: { paymentMethodType: 'CONNECT_WALLET' },
+			paymentFactor: { inStorePaymentScenario: 'OrderCode' },
+			paymentNotifyUrl: text(param('paymentNotifyUrl')),
+			paymentExpiryTime:
+				validityMinutes > 0 ? formatIsoWithOffset(new Date(now + validityMinutes * 60_000)) : undefined,
+			paymentRedirectUrl: text(additional.paymentRedirectUrl),
+			settlementStrategy: {
+				settlementCurrency: text(additional.settlementCurrency)?.toUpperCase() ?? amount.currency,
+			},
+			merchantRegion: text(additional.merchantRegion)?.toUpperCase(),
+		}) as IDataObject,
+		parseJsonObject(additional.additionalBodyJson, 'additionalBodyJson'),
+	) as unknown as PayRequest;
+
+	const transport = transportOptions(options);
+	const client = createAlipayClient.call(this, context.credentials, transport);
+	const { response } = await callAlipay(client, 'pay', request);
+
+	const code = pickCodeDetail(response.orderCodeForm?.codeDetails);
+	const json: IDataObject =
+		output === 'raw'
+			? (response as unknown as IDataObject)
+			: simplifyOrderCode(response, request.paymentRequestId, code?.codeValue);
+
+	if (options.waitForResult === true) {
+		const finalStatus = await waitForFinalStatus.call(this, client, response, request, options);
+		json.paymentStatus = finalStatus.paymentStatus;
+		json.finalStatus = finalStatus;
+	}
+
+	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+	if (options.downloadQrImage === true) {
+		const imageUrl = pickImageUrl(response.orderCodeForm?.codeDetails);
+		const image = imageUrl ? await downloadImage.call(this, imageUrl, transport.timeoutMs) : undefined;
+		if (image && image.mimeType.startsWith('image/')) {
+			const fileName = `alipay-order-code-${response.paymentId ?? request.paymentRequestId}.${image.mimeType.split('/')[1] ?? 'png'}`;
+			item.binary = {
+				qrCode: await this.helpers.prepareBinaryData(image.data, fileName, image.mimeType),
+			};
+		} else {
+			json.qrImage = 'Alipay sent no QR image for this code: render codeValue as a QR code instead';
+		}
+	}
+	return [item];
+}
+
+function simplifyOrderCode(
+	response: PayResponse,
+	paymentRequestId: string,
+	codeValue: string | undefined,
+): IDataObject {
+	return defined({
+		paymentId: response.paymentId,
+		paymentRequestId: response.paymentRequestId ?? paymentRequestId,
+		codeValue,
+		codeExpiresAt: response.orderCodeForm?.expireTime,
+		status: 'ORDER_CODE_CREATED',
+		...amountView(response.paymentAmount),
+		paymentCreateTime: response.paymentCreateTime,
+		resultCode: response.result.resultCode,
+	});
+}
+
+/**
+ * Polls inquiryPayment with a growing interval until a final status, the code's expiry or the
+ * maximum wait; an order still unpaid then is cancelled when asked, so it cannot be paid late.
+ */
+async function waitForFinalStatus(
+	this: IExecuteFunctions,
+	client: ReturnType<typeof createAlipayClient>,
+	created: PayResponse,
+	request: PayRequest,
+	options: IDataObject,
+): Promise<IDataObject> {
+	const reference = created.paymentId
+		? { paymentId: created.paymentId }
+		: { paymentRequestId: request.paymentRequestId };
+	const started = Date.now();
+	const expiresAt =
+		parseAlipayTime(created.orderCodeForm?.expireTime ?? '') ?? parseAlipayTime(request.paymentExpiryTime ?? '');
+	const deadline = Math.min(
+		started + Number(options.maxWaitMinutes ?? 30) * 60_000,
+		expiresAt ?? Number.POSITIVE_INFINITY,
+	);
+	let intervalMs = Math.max(50, Number(options.pollIntervalSeconds ?? 3) * 1000);
+	let last: InquiryPaymentResponse | undefined;
+	for (;;) {
+		const wait = Math.min(intervalMs, Math.max(0, deadline - Date.now()));
+		if (wait > 0) await sleep(wait);
+		last = (await callAlipay(client, 'inquiryPayment', reference)).response;
+		if (FINAL_STATUSES.has(String(last.paymentStatus))) return simplifyPaymentStatus(last);
+		if (Date.now() >= deadline) break;
+		intervalMs = Math.min(MAX_POLL_INTERVAL_MS, intervalMs * 1.5);
+	}
+	const expired = expiresAt !== undefined && Date.now() >= expiresAt;
+	if (options.cancelIfUnpaid !== false) {
+		// Closing the order is what makes "not paid" final: without it the code could still be paid late.
+		const cancelled = (await callAlipay(client, 'cancel', reference)).response;
+		return defined({
+			...simplifyPaymentStatus(last),
+			paymentStatus: 'CANCELLED',
+			cancelledBecause: expired ? 'code expired unpaid' : 'Max Wait reached unpaid',
+			cancelTime: cancelled.cancelTime,
+		});
+	}
+	return defined({
+		...simplifyPaymentStatus(last),
+		expired,
+		waitedUntil: new Date().toISOString(),
+	});
+}

@@ -1,0 +1,76 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { InquiryPaymentRequest, InquiryPaymentResponse } from '../../core';
+import { findByProperties, outputProperty, retryOptions } from '../../descriptions/common';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { text, transportOptions } from '../../helpers/params';
+import { amountView, defined } from '../../helpers/simplify';
+import { callAlipay, createAlipayClient } from '../../transport';
+import type { OperationContext } from '../node.type';
+
+export const paymentReferenceProperties = findByProperties(
+	{
+		value: 'paymentRequestId',
+		name: 'Payment Request ID',
+		description: 'The ID the payment was created with (use this when the create call got no answer)',
+	},
+	{
+		value: 'paymentId',
+		name: 'Payment ID',
+		description: "Alipay's ID of the payment, from Create Order Code",
+	},
+);
+
+const properties: INodeProperties[] = [
+	...paymentReferenceProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: retryOptions,
+	},
+	outputProperty,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['get'] } }, properties);
+
+/** `{paymentId}` or `{paymentRequestId}`, as chosen in Find By. */
+export function readPaymentReference(this: IExecuteFunctions, itemIndex: number): InquiryPaymentRequest {
+	const findBy = this.getNodeParameter('findBy', itemIndex) as 'paymentId' | 'paymentRequestId';
+	return { [findBy]: text(this.getNodeParameter(findBy, itemIndex, '')) };
+}
+
+export function simplifyPaymentStatus(response: InquiryPaymentResponse | undefined): IDataObject {
+	if (!response) return {};
+	const refunds = (response.transactions ?? []).filter((t) => t.transactionType === 'REFUND');
+	return defined({
+		paymentStatus: response.paymentStatus,
+		paid: response.paymentStatus === 'SUCCESS',
+		paymentId: response.paymentId,
+		paymentRequestId: response.paymentRequestId,
+		...amountView(response.paymentAmount),
+		...amountView(response.actualPaymentAmount, 'actual'),
+		paymentResultCode: response.paymentResultCode,
+		paymentResultMessage: response.paymentResultMessage,
+		paymentCreateTime: response.paymentCreateTime,
+		paymentTime: response.paymentTime,
+		wallet: response.pspCustomerInfo?.pspName,
+		customer: response.pspCustomerInfo?.displayCustomerId,
+		refundCount: refunds.length || undefined,
+	});
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const request = readPaymentReference.call(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const client = createAlipayClient.call(this, context.credentials, transportOptions(options));
+	const { response } = await callAlipay(client, 'inquiryPayment', request);
+	const raw = this.getNodeParameter('output', itemIndex, 'simplified') === 'raw';
+	const json = raw ? (response as unknown as IDataObject) : simplifyPaymentStatus(response);
+	return [{ json, pairedItem: { item: itemIndex } }];
+}

@@ -1,0 +1,132 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { RefundRequest } from '../../core';
+import { additionalBodyJsonField, amountUnitOption, outputProperty, retryOptions } from '../../descriptions/common';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import {
+	compact,
+	mergeDeep,
+	parseJsonObject,
+	text,
+	toWireAmount,
+	transportOptions,
+	type AmountUnit,
+} from '../../helpers/params';
+import { defaultRequestId } from '../../helpers/requestId';
+import { amountView, defined } from '../../helpers/simplify';
+import { callAlipay, createAlipayClient } from '../../transport';
+import type { OperationContext } from '../node.type';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Payment ID',
+		name: 'paymentId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: "Alipay's ID of the paid payment to refund",
+	},
+	{
+		displayName: 'Refund Amount',
+		name: 'refundAmount',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '4.50',
+		description:
+			'How much to give back, at most what is left of the payment; major units unless Options → Amount Unit is Minor Units',
+	},
+	{
+		displayName: 'Currency',
+		name: 'currency',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'SGD',
+		description: 'Currency of the payment (ISO 4217)',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			additionalBodyJsonField,
+			{
+				displayName: 'Reference Refund ID',
+				name: 'referenceRefundId',
+				type: 'string',
+				default: '',
+				description: 'Your own refund reference',
+			},
+			{
+				displayName: 'Refund Reason',
+				name: 'refundReason',
+				type: 'string',
+				default: '',
+				description: 'Shown to the customer (max 256 characters)',
+			},
+			{
+				displayName: 'Refund Request ID',
+				name: 'refundRequestId',
+				type: 'string',
+				default: '',
+				description:
+					'Your unique ID for this refund (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node, so a retry never refunds twice.',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [amountUnitOption, ...retryOptions],
+	},
+	outputProperty,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['refund'] } }, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const refundAmount = toWireAmount(
+		this.getNodeParameter('refundAmount', itemIndex, ''),
+		this.getNodeParameter('currency', itemIndex, ''),
+		(options.amountUnit as AmountUnit) ?? 'major',
+		'refundAmount',
+	);
+	const request = mergeDeep(
+		compact({
+			refundRequestId:
+				text(additional.refundRequestId) ?? defaultRequestId.call(this, 'refundRequestId', itemIndex, context.runIndex),
+			paymentId: text(this.getNodeParameter('paymentId', itemIndex, '')),
+			refundAmount,
+			referenceRefundId: text(additional.referenceRefundId),
+			refundReason: text(additional.refundReason),
+		}) as IDataObject,
+		parseJsonObject(additional.additionalBodyJson, 'additionalBodyJson'),
+	) as unknown as RefundRequest;
+
+	const client = createAlipayClient.call(this, context.credentials, transportOptions(options));
+	const { response } = await callAlipay(client, 'refund', request);
+	const raw = this.getNodeParameter('output', itemIndex, 'simplified') === 'raw';
+	const json = raw
+		? (response as unknown as IDataObject)
+		: defined({
+				refundId: response.refundId,
+				refundRequestId: response.refundRequestId ?? request.refundRequestId,
+				paymentId: response.paymentId ?? request.paymentId,
+				...amountView(response.refundAmount ?? request.refundAmount, 'refund'),
+				refundTime: response.refundTime,
+				// S is success for a synchronous refund and "accepted" for an asynchronous one (spec §3.4).
+				refundStatus: response.refundTime ? 'SUCCESS' : 'ACCEPTED',
+			});
+	return [{ json, pairedItem: { item: itemIndex } }];
+}

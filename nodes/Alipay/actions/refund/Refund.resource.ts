@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as get from './get.operation';
+
+export { get };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['refund'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Check whether a refund succeeded, failed or is still processing (Alipay inquiryRefund)',
+				action: 'Get the status of a refund',
+			},
+		],
+		default: 'get',
+	},
+	...get.description,
+];

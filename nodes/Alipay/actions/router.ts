@@ -1,0 +1,220 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+import {
+	AlipayKeyError,
+	AlipayResultError,
+	AlipaySignatureError,
+	AlipayTransportError,
+	AlipayUnknownResultError,
+	AlipayValidationError,
+	ENDPOINTS,
+	isAlipayError,
+	type AlipayError,
+	type EndpointName,
+} from '../core';
+import { fieldLabel } from '../helpers/fieldLabels';
+import { CREDENTIAL_TYPE } from '../transport';
+import { readAlipayCredentials, type AlipayCredentials } from '../transport/credentials';
+import * as merchant from './merchant/Merchant.resource';
+import type { AlipayNodeMap, AlipayResource, OperationContext, OperationExecute } from './node.type';
+import * as payment from './payment/Payment.resource';
+import * as refund from './refund/Refund.resource';
+
+const OPERATIONS: {
+	[R in AlipayResource]: Record<AlipayNodeMap[R], { execute: OperationExecute }>;
+} = {
+	payment: {
+		createOrderCode: payment.createOrderCode,
+		get: payment.get,
+		cancel: payment.cancel,
+		refund: payment.refund,
+	},
+	refund: { get: refund.get },
+	merchant: {
+		register: merchant.register,
+		getRegistrationStatus: merchant.getRegistrationStatus,
+		getRegistrationInfo: merchant.getRegistrationInfo,
+	},
+};
+
+/** What each API is called in the node, for messages. */
+const ACTION_NAMES: Record<EndpointName, string> = {
+	pay: 'Create Order Code',
+	inquiryPayment: 'Get Payment',
+	cancel: 'Cancel Payment',
+	refund: 'Refund Payment',
+	inquiryRefund: 'Get Refund',
+	registration: 'Register Merchant',
+	inquiryRegistrationStatus: 'Get Registration Status',
+	inquiryRegistrationInfo: 'Get Registration Info',
+};
+
+type TaggedAlipayError = AlipayError & {
+	requestId?: string;
+	endpoint?: EndpointName;
+};
+
+/**
+ * The item loop: credentials are read and keys parsed once per execution, each item runs one
+ * operation, and every failure becomes an n8n error here and only here, with its item index.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const returnData: INodeExecutionData[] = [];
+
+	let credentials: AlipayCredentials | undefined;
+	let credentialProblem: unknown;
+	try {
+		credentials = readAlipayCredentials(await this.getCredentials(CREDENTIAL_TYPE));
+	} catch (error) {
+		credentialProblem = error;
+	}
+	if (!credentials) {
+		const error = toNodeError.call(this, credentialProblem, undefined);
+		if (!this.continueOnFail()) throw error;
+		return [
+			items.map((_, item) => ({
+				json: errorJson(error, credentialProblem),
+				pairedItem: { item },
+			})),
+		];
+	}
+	const context: OperationContext = {
+		credentials,
+		runIndex: this.getWorkflowDataProxy(0).$runIndex as number,
+	};
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const resource = this.getNodeParameter('resource', itemIndex) as AlipayResource;
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const handler = (OPERATIONS[resource] as Record<string, { execute: OperationExecute }> | undefined)?.[operation];
+			if (!handler) {
+				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for ${resource}`, {
+					itemIndex,
+				});
+			}
+			const output = await handler.execute.call(this, itemIndex, context);
+			returnData.push(...output.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
+		} catch (caught) {
+			const error = toNodeError.call(this, caught, itemIndex);
+			if (!this.continueOnFail()) throw error;
+			returnData.push({
+				json: errorJson(error, caught),
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	return [returnData];
+}
+
+function errorJson(error: NodeApiError | NodeOperationError, cause: unknown): IDataObject {
+	const tagged = isAlipayError(cause) ? (cause as TaggedAlipayError) : undefined;
+	const requestIdField = tagged?.endpoint ? ENDPOINTS[tagged.endpoint].requestIdField : undefined;
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (tagged?.resultCode) json.resultCode = tagged.resultCode;
+	if (tagged?.resultStatus) json.resultStatus = tagged.resultStatus;
+	if (
+		cause instanceof AlipayUnknownResultError ||
+		(isAlipayError(cause) && cause.name === 'AlipayUnknownResultError')
+	) {
+		json.outcome = 'UNKNOWN';
+	}
+	if (requestIdField && tagged?.requestId) json[requestIdField] = tagged.requestId;
+	return json;
+}
+
+function toNodeError(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number | undefined,
+): NodeApiError | NodeOperationError {
+	const node = this.getNode();
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
+	if (!isAlipayError(error)) {
+		return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	}
+	const alipay = error as TaggedAlipayError;
+	const action = alipay.endpoint ? ACTION_NAMES[alipay.endpoint] : 'The request';
+	const requestIdField = alipay.endpoint ? ENDPOINTS[alipay.endpoint].requestIdField : undefined;
+	const requestIdNote =
+		requestIdField && alipay.requestId ? ` ${fieldLabel(requestIdField)}: ${alipay.requestId}.` : '';
+
+	switch (alipay.name) {
+		case 'AlipayValidationError': {
+			const { field, reason } = alipay as AlipayValidationError;
+			return new NodeOperationError(node, `${fieldLabel(field)} ${reason}${where}`, {
+				itemIndex,
+				description: alipay.hint ?? `Fix ${fieldLabel(field)} and run again. Nothing was sent to Alipay.`,
+			});
+		}
+		case 'AlipayKeyError':
+			return new NodeOperationError(node, `${alipay.message}${where}`, {
+				itemIndex,
+				description:
+					`${alipay.hint ?? ''} Fix it in the Alipay API credential (field: ${fieldLabel((alipay as AlipayKeyError).field)}). Nothing was sent to Alipay.`.trim(),
+			});
+		case 'AlipayResultError':
+			return apiError.call(this, alipay as AlipayResultError, itemIndex, {
+				message: `${action} was refused by Alipay: ${alipay.resultCode}${alipay.resultMessage ? ` (${alipay.resultMessage})` : ''}${where}`,
+				description: `${alipay.hint ?? ''}${requestIdNote}`.trim(),
+			});
+		case 'AlipayUnknownResultError': {
+			const unknown = alipay as AlipayUnknownResultError;
+			return apiError.call(this, unknown, itemIndex, {
+				message: `${action}: outcome unknown after ${unknown.attempts} attempt${unknown.attempts === 1 ? '' : 's'}, treat it as pending${where}`,
+				description: `${unknown.message}. ${unknown.hint ?? ''}${requestIdNote}`.trim(),
+			});
+		}
+		case 'AlipaySignatureError':
+			return apiError.call(this, alipay as AlipaySignatureError, itemIndex, {
+				message: `${action}: ${alipay.message}${where}`,
+				description:
+					`${alipay.hint ?? ''} Treat the outcome as unknown until a Get confirms it.${requestIdNote}`.trim(),
+			});
+		case 'AlipayTransportError':
+			return apiError.call(this, alipay as AlipayTransportError, itemIndex, {
+				message: `${action}: ${alipay.message}${where}`,
+				description: `${alipay.hint ?? ''}${requestIdNote}`.trim(),
+				httpCode: (alipay as AlipayTransportError).httpStatus,
+			});
+		default:
+			return new NodeOperationError(node, `${alipay.message}${where}`, {
+				itemIndex,
+				description: alipay.hint,
+			});
+	}
+}
+
+/** A NodeApiError carrying only Alipay's result (never request headers, signatures or keys). */
+function apiError(
+	this: IExecuteFunctions,
+	error: TaggedAlipayError,
+	itemIndex: number | undefined,
+	details: { message: string; description: string; httpCode?: number },
+): NodeApiError {
+	const context: JsonObject = {};
+	for (const [key, value] of Object.entries({
+		resultCode: error.resultCode,
+		resultStatus: error.resultStatus,
+		resultMessage: error.resultMessage,
+		requestId: error.requestId,
+		path: error.path,
+	})) {
+		if (value !== undefined) context[key] = value;
+	}
+	return new NodeApiError(this.getNode(), context, {
+		itemIndex,
+		message: details.message,
+		description: details.description,
+		httpCode: details.httpCode === undefined ? undefined : String(details.httpCode),
+	});
+}

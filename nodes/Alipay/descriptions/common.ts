@@ -1,0 +1,149 @@
+import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
+
+/** Field groups several operations share. Each operation scopes them with updateDisplayOptions. */
+
+export const outputProperty: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	options: [
+		{
+			name: 'Simplified',
+			value: 'simplified',
+			description: 'The fields a workflow needs, flat, with amounts in major and minor units',
+		},
+		{
+			name: 'Raw',
+			value: 'raw',
+			description: "Alipay's response exactly as received (after its signature was verified)",
+		},
+	],
+	default: 'simplified',
+};
+
+export const amountUnitOption: INodeProperties = {
+	displayName: 'Amount Unit',
+	name: 'amountUnit',
+	type: 'options',
+	options: [
+		{
+			name: 'Major Units (12.50)',
+			value: 'major',
+			description: 'As people write prices',
+		},
+		{
+			name: 'Minor Units (1250)',
+			value: 'minor',
+			description: "The currency's smallest unit, as Alipay stores it",
+		},
+	],
+	default: 'major',
+};
+
+/** Network and `U` retries of the same request (same request ID), then "outcome unknown". */
+export const maxAttemptsOption: INodeProperties = {
+	displayName: 'Max Attempts',
+	name: 'maxAttempts',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
+	default: 3,
+	description:
+		'How often to send the same request (same request ID) when the connection fails or Alipay answers "unknown"; after the last one the item fails as outcome unknown, never as success',
+};
+
+export const retryDelayOption: INodeProperties = {
+	displayName: 'Retry Delay (Seconds)',
+	name: 'retryDelaySeconds',
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 2 },
+	default: 1,
+	description: 'Wait before the first repeat; it doubles for each further one',
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeoutSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1, numberPrecision: 0 },
+	default: 15,
+	description: 'How long to wait for Alipay before treating the attempt as unanswered',
+};
+
+/** In display-name order, as n8n's lint wants collection options. */
+export const retryOptions: INodeProperties[] = [maxAttemptsOption, retryDelayOption, timeoutOption];
+
+const addressValues: INodeProperties[] = [
+	{
+		displayName: 'Region',
+		name: 'region',
+		type: 'string',
+		default: '',
+		placeholder: 'SG',
+		description: 'ISO 3166 two-letter country or region code',
+	},
+	{ displayName: 'State', name: 'state', type: 'string', default: '' },
+	{ displayName: 'City', name: 'city', type: 'string', default: '' },
+	{
+		displayName: 'Address Line 1',
+		name: 'address1',
+		type: 'string',
+		default: '',
+	},
+	{
+		displayName: 'Address Line 2',
+		name: 'address2',
+		type: 'string',
+		default: '',
+	},
+	{ displayName: 'Zip Code', name: 'zipCode', type: 'string', default: '' },
+];
+
+export function addressField(name: string, displayName: string): INodeProperties {
+	const values: INodePropertyCollection = {
+		displayName: 'Address',
+		name: 'address',
+		values: addressValues,
+	};
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		placeholder: 'Add Address',
+		default: {},
+		options: [values],
+	};
+}
+
+export const additionalBodyJsonField: INodeProperties = {
+	displayName: 'Additional Body (JSON)',
+	name: 'additionalBodyJson',
+	type: 'json',
+	default: '{}',
+	description:
+		"Any other field Alipay's API accepts, in Alipay's names; merged into the request last (objects merged, other values replaced)",
+};
+
+export function findByProperties(
+	first: { value: string; name: string; description: string },
+	second: { value: string; name: string; description: string },
+): INodeProperties[] {
+	const option = (o: typeof first) => ({ name: o.name, value: o.value });
+	const idField = (o: typeof first): INodeProperties => ({
+		displayName: o.name,
+		name: o.value,
+		type: 'string',
+		default: '',
+		required: true,
+		description: o.description,
+		displayOptions: { show: { findBy: [o.value] } },
+	});
+	const findBy: INodeProperties = {
+		displayName: 'Find By',
+		name: 'findBy',
+		type: 'options',
+		options: [option(first), option(second)],
+		default: '',
+	};
+	// The first way to find is the default; set here because lint reads only literal defaults.
+	return [{ ...findBy, default: first.value }, idField(first), idField(second)];
+}

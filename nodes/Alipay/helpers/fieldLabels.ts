@@ -1,0 +1,54 @@
+/**
+ * The node's name for each wire field, so an error says "Store MCC" where the user typed it,
+ * followed by Alipay's field path for anyone reading the API docs.
+ */
+const LABELS: Record<string, string> = {
+	paymentAmount: 'Amount',
+	'paymentAmount.value': 'Amount',
+	'paymentAmount.currency': 'Currency',
+	'order.orderAmount': 'Amount',
+	'order.orderAmount.value': 'Amount',
+	'order.orderAmount.currency': 'Currency',
+	'order.orderDescription': 'Order Description',
+	'order.referenceOrderId': 'Reference Order ID',
+	'order.merchant.referenceMerchantId': 'Reference Merchant ID',
+	'order.merchant.merchantName': 'Merchant Name',
+	'order.merchant.merchantMCC': 'Merchant MCC',
+	'order.merchant.store.referenceStoreId': 'Reference Store ID',
+	'order.merchant.store.storeName': 'Store Name',
+	'order.merchant.store.storeMCC': 'Store MCC',
+	paymentNotifyUrl: 'Payment Notify URL',
+	paymentRedirectUrl: 'Payment Redirect URL',
+	paymentRequestId: 'Payment Request ID',
+	paymentId: 'Payment ID',
+	'paymentRequestId or paymentId': 'Payment Request ID or Payment ID',
+	'settlementStrategy.settlementCurrency': 'Settlement Currency',
+	merchantRegion: 'Merchant Region',
+	refundAmount: 'Refund Amount',
+	'refundAmount.value': 'Refund Amount',
+	'refundAmount.currency': 'Currency',
+	refundRequestId: 'Refund Request ID',
+	refundId: 'Refund ID',
+	'refundRequestId or refundId': 'Refund Request ID or Refund ID',
+	referenceRefundId: 'Reference Refund ID',
+	refundReason: 'Refund Reason',
+	registrationRequestId: 'Registration Request ID',
+	registrationNotifyURL: 'Registration Notify URL',
+	'merchantInfo.referenceMerchantId': 'Reference Merchant ID',
+	'merchantInfo.merchantMCC': 'Merchant MCC',
+	'storeInfo.referenceStoreId': 'Reference Store ID',
+	'storeInfo.storeMCC': 'Store MCC',
+	referenceMerchantId: 'Reference Merchant ID',
+	referenceStoreId: 'Reference Store ID',
+	additionalBodyJson: 'Additional Body (JSON)',
+	privateKey: 'Merchant Private Key',
+	alipayPublicKey: 'Alipay Public Key',
+	customBaseUrl: 'Custom Base URL',
+	gateway: 'Gateway',
+};
+
+export function fieldLabel(field: string): string {
+	const label = LABELS[field];
+	if (!label) return field;
+	return label === field ? label : `${label} (${field})`;
+}

@@ -1,0 +1,128 @@
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import {
+	AlipayClient,
+	isAlipayError,
+	requestIdOf,
+	type CallResult,
+	type EndpointName,
+	type RawResponse,
+	type RequestOf,
+	type RetryPolicy,
+} from '../core';
+import type { AlipayCredentials } from './credentials';
+
+export const CREDENTIAL_TYPE = 'alipayApi';
+
+/** Alipay's SDKs wait 15 s; a request cut off here is retried with the same request ID. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface TransportOptions {
+	retry: RetryPolicy;
+	timeoutMs: number;
+}
+
+/**
+ * The one place this package talks to Alipay. The core's client serialises the body once,
+ * verifies every response signature and retries unknown outcomes with the same body; this
+ * module only lends it n8n's request path. Signing happens in the credential's `authenticate`,
+ * over the exact body string given here.
+ */
+export function createAlipayClient(
+	this: IExecuteFunctions,
+	credentials: AlipayCredentials,
+	options: TransportOptions,
+): AlipayClient {
+	return new AlipayClient({
+		clientId: credentials.clientId,
+		alipayPublicKey: credentials.alipayPublicKey,
+		keyVersion: credentials.keyVersion,
+		baseUrl: credentials.gateway.baseUrl,
+		sandbox: credentials.gateway.sandbox,
+		retry: options.retry,
+		sleep,
+		send: async (request): Promise<RawResponse> => {
+			let response: IN8nHttpFullResponse | undefined;
+			let failure: unknown;
+			try {
+				response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+					method: 'POST',
+					baseURL: credentials.gateway.baseUrl,
+					url: request.path,
+					body: request.body,
+					headers: request.headers,
+					returnFullResponse: true,
+					encoding: 'text',
+					ignoreHttpStatusErrors: true,
+					json: false,
+					timeout: options.timeoutMs,
+				} as IHttpRequestOptions)) as IN8nHttpFullResponse;
+			} catch (error) {
+				failure = error;
+			}
+			if (response === undefined) throw unwrapAuthenticationError(failure);
+			return {
+				status: response.statusCode,
+				headers: response.headers as RawResponse['headers'],
+				body: typeof response.body === 'string' ? response.body : String(response.body ?? ''),
+			};
+		},
+	});
+}
+
+/**
+ * n8n wraps whatever `authenticate` throws in a NodeApiError; a key problem found there must stay
+ * a key problem (not a retryable network failure), so its original error is handed back.
+ */
+function unwrapAuthenticationError(error: unknown): unknown {
+	const cause = (error as { cause?: unknown } | undefined)?.cause;
+	return isAlipayError(cause) ? cause : error;
+}
+
+/**
+ * Calls an endpoint and, on failure, records on the error which request ID was used, so the
+ * error message can tell the user what to reuse or look up.
+ */
+export async function callAlipay<E extends EndpointName>(
+	client: AlipayClient,
+	endpoint: E,
+	request: RequestOf<E>,
+): Promise<CallResult<E>> {
+	let failure: unknown;
+	try {
+		return await client.call(endpoint, request);
+	} catch (error) {
+		failure = error;
+	}
+	if (isAlipayError(failure)) {
+		const tagged = failure as { requestId?: string; endpoint?: EndpointName };
+		tagged.requestId ??= requestIdOf(endpoint, request);
+		tagged.endpoint = endpoint;
+	}
+	throw failure;
+}
+
+/** Downloads an image the gateway pointed at (a QR image URL from a verified response). */
+export async function downloadImage(
+	this: IExecuteFunctions,
+	url: string,
+	timeoutMs: number,
+): Promise<{ data: Buffer; mimeType: string }> {
+	const response = (await this.helpers.httpRequest({
+		method: 'GET',
+		url,
+		encoding: 'arraybuffer',
+		returnFullResponse: true,
+		timeout: timeoutMs,
+	})) as IN8nHttpFullResponse;
+	const headers = response.headers as IDataObject;
+	const mimeType = String(headers['content-type'] ?? 'image/png')
+		.split(';')[0]
+		.trim();
+	return { data: Buffer.from(response.body as Buffer), mimeType };
+}

@@ -1,0 +1,159 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { IHttpRequestOptions } from 'n8n-workflow';
+import { AlipayApi } from '../../credentials/AlipayApi.credentials';
+import { loadPublicKey, verifyMessage } from '../../nodes/Alipay/core';
+import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
+import { testCredential } from '../helpers/n8n';
+import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
+import { simulatorCredentials } from '../nodes/Alipay/actions/fixtures';
+
+const credential = new AlipayApi();
+let sim: TestSimulator;
+
+/** A valid RSA-2048 key pair that Alipay (the simulator) has never seen. */
+const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const strangerPrivate = stranger.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+
+beforeAll(async () => {
+	sim = await startTestSimulator();
+});
+afterAll(async () => {
+	await sim.close();
+});
+beforeEach(async () => {
+	await sim.control('DELETE', '/_sim/data');
+});
+
+async function requestCount(): Promise<number> {
+	return (await sim.control<{ requests: unknown[] }>('GET', '/_sim/requests')).requests.length;
+}
+
+describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
+	test('correct keys pass: the gateway answers the probe inquiry with ORDER_NOT_EXIST, which proves the signature was accepted', async () => {
+		const result = await testCredential(credential, simulatorCredentials(sim));
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const { requests } = await sim.control<{ requests: Array<{ path: string; resultCode: string }> }>(
+			'GET',
+			'/_sim/requests',
+		);
+		expect(requests).toHaveLength(1);
+		expect(requests[0]).toMatchObject({
+			path: '/ams/sandbox/api/v1/payments/inquiryPayment',
+			resultCode: 'ORDER_NOT_EXIST',
+		});
+	});
+
+	test('the probe goes to the production path when Environment is Production', async () => {
+		await testCredential(credential, simulatorCredentials(sim, { environment: 'production' }));
+		const { requests } = await sim.control<{ requests: Array<{ path: string }> }>('GET', '/_sim/requests');
+		expect(requests[0].path).toBe('/ams/api/v1/payments/inquiryPayment');
+	});
+
+	test('a wrong private key fails with a message that names Merchant Private Key', async () => {
+		const result = await testCredential(credential, simulatorCredentials(sim, { privateKey: strangerPrivate }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/signature/i);
+		expect(result.message).toContain('Merchant Private Key');
+	});
+
+	test('an unknown client ID fails with a message that names Client ID', async () => {
+		const result = await testCredential(credential, simulatorCredentials(sim, { clientId: 'SANDBOX_5YUNKNOWN000000' }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Client ID');
+		expect(result.message).not.toContain('Merchant Private Key');
+	});
+
+	test('your own public key pasted as Alipay Public Key fails with its own message, before any request', async () => {
+		const result = await testCredential(
+			credential,
+			simulatorCredentials(sim, { alipayPublicKey: TEST_KEYS.merchantPublic }),
+		);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Alipay Public Key');
+		expect(result.message).toMatch(/your own merchant public key/);
+		expect(await requestCount()).toBe(0);
+	});
+
+	test('a private key pasted as Alipay Public Key fails before any request, without echoing the key', async () => {
+		const result = await testCredential(
+			credential,
+			simulatorCredentials(sim, { alipayPublicKey: TEST_KEYS.alipayPrivate }),
+		);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Alipay Public Key holds a private key');
+		expect(result.message).not.toContain(TEST_KEYS.alipayPrivate.slice(20, 60));
+		expect(await requestCount()).toBe(0);
+	});
+
+	test('a malformed private key fails before any request', async () => {
+		const result = await testCredential(
+			credential,
+			simulatorCredentials(sim, { privateKey: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC' }),
+		);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Merchant Private Key is not a valid RSA key');
+		expect(await requestCount()).toBe(0);
+	});
+});
+
+describe('authenticate', () => {
+	const data = {
+		clientId: TEST_CLIENT_ID,
+		environment: 'sandbox',
+		gateway: 'custom',
+		customBaseUrl: 'http://127.0.0.1:9/prefix/',
+		privateKey: TEST_KEYS.merchantPrivate,
+		alipayPublicKey: TEST_KEYS.alipayPublic,
+		keyVersion: 1,
+	};
+
+	test('signs the exact body string it sends, over the path axios will request (base URL prefix included)', async () => {
+		const body = '{"paymentRequestId":"P-1","note":"ü  two spaces"}';
+		const options: IHttpRequestOptions = {
+			method: 'POST',
+			baseURL: 'http://127.0.0.1:9/prefix/',
+			url: '/ams/sandbox/api/v1/payments/inquiryPayment',
+			body,
+		};
+		const signed = await credential.authenticate(data, options);
+		expect(signed.body).toBe(body);
+		const headers = signed.headers as Record<string, string>;
+		expect(headers['Client-Id']).toBe(TEST_CLIENT_ID);
+		const verdict = verifyMessage({
+			path: '/prefix/ams/sandbox/api/v1/payments/inquiryPayment',
+			clientId: TEST_CLIENT_ID,
+			time: headers['Request-Time'],
+			body,
+			signatureHeader: headers.Signature,
+			publicKey: loadPublicKey(TEST_KEYS.merchantPublic),
+		});
+		expect(verdict.ok).toBe(true);
+	});
+
+	test('serialises an object body once and signs that same string', async () => {
+		const signed = await credential.authenticate(data, {
+			url: 'http://127.0.0.1:9/ams/api/v1/payments/cancel',
+			body: { paymentId: 'X' },
+		});
+		expect(signed.body).toBe('{"paymentId":"X"}');
+		const headers = signed.headers as Record<string, string>;
+		expect(headers.Signature).toMatch(/^algorithm=RSA256,keyVersion=1,signature=[A-Za-z0-9%]+$/);
+		const verdict = verifyMessage({
+			path: '/ams/api/v1/payments/cancel',
+			clientId: TEST_CLIENT_ID,
+			time: headers['Request-Time'],
+			body: '{"paymentId":"X"}',
+			signatureHeader: headers.Signature,
+			publicKey: loadPublicKey(TEST_KEYS.merchantPublic),
+		});
+		expect(verdict.ok).toBe(true);
+	});
+
+	test('puts Key Version into the signature header', async () => {
+		const signed = await credential.authenticate(
+			{ ...data, keyVersion: 3 },
+			{ url: 'http://x/ams/api/v1/payments/cancel', body: '{}' },
+		);
+		expect((signed.headers as Record<string, string>).Signature).toContain('keyVersion=3');
+	});
+});

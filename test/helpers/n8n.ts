@@ -1,0 +1,411 @@
+import './n8n-env';
+import {
+	BinaryDataConfig,
+	BinaryDataService,
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
+import {
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type ICredentials,
+	type IDataObject,
+	type IExecuteData,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialTestResult,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunExecutionData,
+	type ITaskData,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+/**
+ * An in-process n8n: real `WorkflowExecute`, real `ExecuteContext` helpers (so
+ * `httpRequestWithAuthentication` goes through n8n-core's request path and `@n8n/backend-network`'s
+ * axios), and a credentials helper that calls the credential type's own `authenticate`, exactly as
+ * the CLI's `CredentialsHelper.authenticate` does for the function form. Only what the CLI adds on
+ * top (database, encryption, credential expressions, overwrites) is left out.
+ */
+
+/** Emits the configured items, standing in for a Manual Trigger without pulling in nodes-base. */
+class TestStartNode implements INodeType {
+	description = {
+		displayName: 'Start',
+		name: 'testStart',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Start' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json, item) => ({ json, pairedItem: { item } }))];
+	}
+}
+
+class NodeTypeRegistry implements INodeTypes {
+	private readonly types: Record<string, INodeType> = {};
+	constructor(types: Record<string, INodeType>) {
+		this.types = { 'test.start': new TestStartNode(), ...types };
+	}
+	getByName(name: string): INodeType | IVersionedNodeType {
+		return this.get(name);
+	}
+	getByNameAndVersion(name: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.get(name), version);
+	}
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+	private get(name: string): INodeType {
+		const type = this.types[name];
+		if (!type) throw new Error(`Unknown node type ${name}`);
+		return type;
+	}
+}
+
+/** Credentials stored in memory, authenticated by the credential type itself. */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	/** Every request options object `authenticate` returned, in order (for assertions). */
+	readonly authenticated: IHttpRequestOptions[] = [];
+
+	constructor(
+		private readonly types: Record<string, ICredentialType>,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.types[typeName];
+		if (typeof authenticate !== 'function') throw new Error(`${typeName} has no authenticate function`);
+		const result = await authenticate(credentials, requestOptions);
+		this.authenticated.push(result);
+		return result;
+	}
+	async preAuthentication(): Promise<undefined> {
+		// Mirrors the CLI for credential types without an expirable property: nothing to refresh.
+		return undefined;
+	}
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used in tests');
+	}
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return { ...data };
+	}
+	async updateCredentials(): Promise<void> {}
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.types[type].properties;
+	}
+}
+
+let binaryDataReady: Promise<void> | undefined;
+
+/** n8n-core ships its own copy of `@n8n/di`; its services live in that copy's container. */
+function n8nCoreContainer(): { get<T>(type: new (...args: never[]) => T): T } {
+	const path = require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] });
+	return (require(path) as { Container: { get<T>(type: new (...args: never[]) => T): T } }).Container;
+}
+
+/** n8n keeps binary data in a service from its DI container; in `default` mode it stays in memory. */
+async function ensureBinaryData(): Promise<void> {
+	binaryDataReady ??= (async () => {
+		const container = n8nCoreContainer();
+		const config = container.get(BinaryDataConfig);
+		config.mode = 'default';
+		config.availableModes = ['default'];
+		await container.get(BinaryDataService).init();
+	})();
+	await binaryDataReady;
+}
+
+function additionalDataFor(credentialsHelper: ICredentialsHelper, executionId: string): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		executionId,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+		logAiEvent: () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not supported in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('task runners are not supported in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface WorkflowNodeSettings {
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
+	onError?: INode['onError'];
+}
+
+export interface RunNodeOptions {
+	/** The node type under test, e.g. `new Alipay()`. */
+	nodeType: INodeType;
+	credentialType: ICredentialType;
+	credentials: ICredentialDataDecryptedObject;
+	parameters: INodeParameters;
+	/** Input items' JSON; one empty item by default. */
+	items?: IDataObject[];
+	executionId?: string;
+	settings?: WorkflowNodeSettings;
+	/** Runs the node this many times in one execution (a loop), feeding the same items. */
+	mode?: WorkflowExecuteMode;
+}
+
+export interface NodeRun {
+	run: IRun;
+	/** The node's task data, one per run index. */
+	tasks: ITaskData[];
+	/** Output items of the last run, main output 0. */
+	items: INodeExecutionData[];
+	/** The execution error, when the workflow stopped on one. */
+	error?: Error & { description?: string | null; context?: IDataObject };
+	credentialsHelper: TestCredentialsHelper;
+}
+
+export const NODE_NAME = 'Alipay';
+
+/** Runs `Start → node` with WorkflowExecute, the way `n8n execute` runs a saved workflow. */
+export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	await ensureBinaryData();
+	const typeName = `test.${options.nodeType.description.name}`;
+	const nodeTypes = new NodeTypeRegistry({ [typeName]: options.nodeType });
+	const credentialName = options.credentialType.name;
+	const credentialsHelper = new TestCredentialsHelper(
+		{ [credentialName]: options.credentialType },
+		{ [credentialName]: options.credentials },
+	);
+	const executionId = options.executionId ?? `exec-${Math.random().toString(36).slice(2, 10)}`;
+	const nodes: INode[] = [
+		{
+			id: 'start-node',
+			name: 'Start',
+			type: 'test.start',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		},
+		{
+			id: 'alipay-node-0001',
+			name: NODE_NAME,
+			type: typeName,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters,
+			credentials: { [credentialName]: { id: 'cred-1', name: 'Alipay test' } },
+			...options.settings,
+		},
+	];
+	const workflow = new Workflow({
+		id: 'wf-1',
+		name: 'test',
+		nodes,
+		connections: {
+			Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] },
+		},
+		active: false,
+		nodeTypes,
+	});
+	const mode = options.mode ?? 'manual';
+	const additionalData = additionalDataFor(credentialsHelper, executionId);
+	additionalData.hooks = new ExecutionLifecycleHooks(mode, executionId, {
+		id: 'wf-1',
+		name: 'test',
+		nodes,
+		connections: workflow.connectionsBySourceNode,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const run = await new WorkflowExecute(additionalData, mode).run({
+		workflow,
+		startNode: nodes[0],
+	});
+	const tasks = run.data.resultData.runData[NODE_NAME] ?? [];
+	const last = tasks[tasks.length - 1];
+	return {
+		run,
+		tasks,
+		items: last?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error as NodeRun['error'],
+		credentialsHelper,
+	};
+}
+
+/**
+ * The CLI's credential test (`CredentialsTester.testCredentials`, request-and-rules branch) on
+ * n8n-core's real `RoutingNode`: the credential's `test.request` is run as a routing request
+ * through `httpRequestWithAuthentication`, then its `responseSuccessBody` rules are applied.
+ */
+export async function testCredential(
+	credentialType: ICredentialType,
+	data: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult> {
+	const testRequest = credentialType.test;
+	if (!testRequest)
+		return {
+			status: 'Error',
+			message: 'No testing function found for this credential.',
+		};
+	const nodeType: INodeType = {
+		description: {
+			displayName: 'No Op',
+			name: 'n8n-nodes-base.noOp',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: credentialType.name, required: true }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
+			],
+		} as unknown as INodeType['description'],
+	};
+	const node: INode = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: {
+			[credentialType.name]: { id: 'cred-1', name: 'Alipay test' },
+		},
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new NodeTypeRegistry({ 'n8n-nodes-base.noOp': nodeType }),
+	});
+	const credentialsHelper = new TestCredentialsHelper({ [credentialType.name]: credentialType }, {});
+	const additionalData = additionalDataFor(credentialsHelper, 'credential-test');
+	const runExecutionData = { resultData: { runData: {} } } as IRunExecutionData;
+	const executeData: IExecuteData = { node, data: {}, source: null };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		runExecutionData,
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		executeData,
+		[],
+	);
+	const routingNode = new RoutingNode(context, nodeType, {
+		id: 'cred-1',
+		name: 'Alipay test',
+		type: credentialType.name,
+		data,
+	});
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = (await routingNode.runNode()) as INodeExecutionData[][];
+	} catch (caught) {
+		const error = caught as Error & {
+			cause?: {
+				response?: { status: number; statusText?: string };
+				code?: string;
+			};
+		};
+		if (error.cause?.response) {
+			const { status, statusText } = error.cause.response;
+			for (const rule of testRequest.rules ?? []) {
+				if (rule.type === 'responseCode' && rule.properties.value === status) {
+					return { status: 'Error', message: rule.properties.message };
+				}
+			}
+			if (status < 199 || status > 299) {
+				return {
+					status: 'Error',
+					message: statusText || `Received HTTP status code: ${status}`,
+				};
+			}
+		} else if (error.cause?.code) {
+			return { status: 'Error', message: error.cause.code };
+		}
+		return { status: 'Error', message: error.message.toString() };
+	}
+	for (const rule of testRequest.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const json = response?.[0]?.[0]?.json ?? {};
+		if (valueAtPath(json, rule.properties.key) === rule.properties.value) {
+			return { status: 'Error', message: rule.properties.message };
+		}
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/** lodash `get` for dotted paths, as the CLI uses. */
+function valueAtPath(value: unknown, path: string): unknown {
+	return path.split('.').reduce<unknown>((current, key) => {
+		if (current === null || typeof current !== 'object') return undefined;
+		return (current as Record<string, unknown>)[key];
+	}, value);
+}

@@ -1,0 +1,71 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import { AlipayApi } from '../../../../credentials/AlipayApi.credentials';
+import { Alipay } from '../../../../nodes/Alipay/Alipay.node';
+import { TEST_CLIENT_ID, TEST_KEYS } from '../../../helpers/keys';
+import { runNode, type NodeRun, type WorkflowNodeSettings } from '../../../helpers/n8n';
+import type { TestSimulator } from '../../../helpers/simulator';
+
+/** Credential data pointing the node at a running simulator. */
+export function simulatorCredentials(sim: TestSimulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+	return {
+		clientId: TEST_CLIENT_ID,
+		environment: 'sandbox',
+		gateway: 'custom',
+		customBaseUrl: sim.baseUrl,
+		privateKey: TEST_KEYS.merchantPrivate,
+		alipayPublicKey: TEST_KEYS.alipayPublic,
+		keyVersion: 1,
+		...overrides,
+	};
+}
+
+/** A Create Order Code the spec accepts: every Order Code field it requires (spec §3.1, §4.2–4.4). */
+export const ORDER_CODE_PARAMETERS: INodeParameters = {
+	resource: 'payment',
+	operation: 'createOrderCode',
+	amount: '12.50',
+	currency: 'SGD',
+	orderDescription: 'Flat white x2, croissant',
+	paymentNotifyUrl: 'https://n8n.example.com/webhook/abc/payment',
+	referenceMerchantId: 'SM_000421',
+	merchantName: 'Kopi Corner Pte Ltd',
+	merchantMCC: '5812',
+	referenceStoreId: 'ST_0007',
+	storeName: 'Kopi Corner Orchard',
+	storeMCC: '5812',
+	additionalFields: {},
+	options: { retryDelaySeconds: 0.01 },
+};
+
+export interface RunAlipayOptions {
+	sim: TestSimulator;
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	credentials?: ICredentialDataDecryptedObject;
+	executionId?: string;
+	settings?: WorkflowNodeSettings;
+}
+
+/** Runs `Start → Alipay` in-process with the real credential and n8n-core's request path. */
+export async function runAlipay(options: RunAlipayOptions): Promise<NodeRun> {
+	return await runNode({
+		nodeType: new Alipay(),
+		credentialType: new AlipayApi(),
+		credentials: options.credentials ?? simulatorCredentials(options.sim),
+		parameters: options.parameters,
+		items: options.items,
+		executionId: options.executionId,
+		settings: options.settings,
+	});
+}
+
+/** Gateway requests the simulator received (its request log), newest last. */
+export async function gatewayRequests(
+	sim: TestSimulator,
+): Promise<Array<{ path: string; endpoint?: string; [k: string]: unknown }>> {
+	const { requests } = await sim.control<{ requests: Array<{ path: string; endpoint?: string }> }>(
+		'GET',
+		'/_sim/requests',
+	);
+	return requests;
+}

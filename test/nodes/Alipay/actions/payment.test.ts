@@ -1,0 +1,295 @@
+import type { INodeParameters } from 'n8n-workflow';
+import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
+import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay } from './fixtures';
+
+let sim: TestSimulator;
+beforeAll(async () => {
+	sim = await startTestSimulator();
+});
+afterAll(async () => {
+	await sim.close();
+});
+beforeEach(async () => {
+	await sim.control('DELETE', '/_sim/data');
+});
+
+interface SimPayment {
+	paymentId: string;
+	paymentRequestId: string;
+	status: string;
+}
+
+async function payments(): Promise<SimPayment[]> {
+	return (await sim.control<{ payments: SimPayment[] }>('GET', '/_sim/payments')).payments;
+}
+
+async function createOrderCode(extra: INodeParameters = {}) {
+	const run = await runAlipay({ sim, parameters: { ...ORDER_CODE_PARAMETERS, ...extra } });
+	expect(run.error).toBeUndefined();
+	return run.items[0].json as Record<string, string>;
+}
+
+describe('Payment → Create Order Code', () => {
+	test('creates one payment and outputs the QR content, its expiry and the payment ID at the top level', async () => {
+		const run = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS });
+		expect(run.error).toBeUndefined();
+		const [item] = run.items;
+		const [payment] = await payments();
+		expect(item.json).toMatchObject({
+			paymentId: payment.paymentId,
+			paymentRequestId: payment.paymentRequestId,
+			status: 'ORDER_CODE_CREATED',
+			amount: '12.50',
+			amountMinor: '1250',
+			currency: 'SGD',
+		});
+		expect(item.json.codeValue).toBe(`${sim.baseUrl}/_sim/scan/${payment.paymentId}`);
+		expect(item.json.codeExpiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+		expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	test('sends the amount in minor units with every field the spec requires for Order Code', async () => {
+		await createOrderCode({
+			additionalFields: { paymentRequestId: 'POS17-0001', referenceOrderId: 'SO-1', storeTerminalId: 'POS-17' },
+		});
+		const [request] = await gatewayRequests(sim);
+		const body = JSON.parse(
+			String(request.verifiedContent)
+				.split('\n')[1]
+				.replace(/^[^.]+\.\d+\./, ''),
+		);
+		expect(body).toMatchObject({
+			productCode: 'IN_STORE_PAYMENT',
+			paymentRequestId: 'POS17-0001',
+			paymentAmount: { currency: 'SGD', value: '1250' },
+			paymentMethod: { paymentMethodType: 'CONNECT_WALLET' },
+			paymentFactor: { inStorePaymentScenario: 'OrderCode' },
+			settlementStrategy: { settlementCurrency: 'SGD' },
+			order: {
+				referenceOrderId: 'SO-1',
+				orderAmount: { currency: 'SGD', value: '1250' },
+				merchant: {
+					referenceMerchantId: 'SM_000421',
+					merchantMCC: '5812',
+					store: { referenceStoreId: 'ST_0007', storeMCC: '5812' },
+				},
+				env: { storeTerminalId: 'POS-17' },
+			},
+		});
+	});
+
+	test('takes minor units when Amount Unit says so, and outputs both units', async () => {
+		const json = await createOrderCode({ amount: '1200', currency: 'JPY', options: { amountUnit: 'minor' } });
+		expect(json).toMatchObject({ amount: '1200', amountMinor: '1200', currency: 'JPY' });
+		const json2 = await createOrderCode({ amount: '1250', options: { amountUnit: 'minor' } });
+		expect(json2).toMatchObject({ amount: '12.50', amountMinor: '1250' });
+	});
+
+	test('Raw output is the verified Alipay response as received', async () => {
+		const json = await createOrderCode({ output: 'raw' });
+		expect(json).toMatchObject({ result: { resultStatus: 'S', resultCode: 'SUCCESS' } });
+		expect(
+			(json as unknown as { orderCodeForm: { codeDetails: unknown[] } }).orderCodeForm.codeDetails.length,
+		).toBeGreaterThan(0);
+	});
+
+	test("downloads the gateway's QR image into the binary property qrCode", async () => {
+		const run = await runAlipay({ sim, parameters: { ...ORDER_CODE_PARAMETERS, options: { downloadQrImage: true } } });
+		expect(run.error).toBeUndefined();
+		const binary = run.items[0].binary?.qrCode;
+		expect(binary?.mimeType).toBe('image/png');
+		expect(binary?.fileName).toMatch(/^alipay-order-code-.+\.png$/);
+		expect(Buffer.from(binary!.data, 'base64').subarray(1, 4).toString()).toBe('PNG');
+	});
+
+	test('the default payment request ID is the same for a re-run of the same execution and new for a new one', async () => {
+		const first = await createOrderCode();
+		const again = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, executionId: 'exec-fixed' });
+		const againSame = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, executionId: 'exec-fixed' });
+		expect(again.items[0].json.paymentRequestId).toBe(againSame.items[0].json.paymentRequestId);
+		expect(again.items[0].json.paymentId).toBe(againSame.items[0].json.paymentId);
+		expect(again.items[0].json.paymentRequestId).not.toBe(first.paymentRequestId);
+		expect(await payments()).toHaveLength(2);
+	});
+
+	test('each item of one execution gets its own payment', async () => {
+		const run = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, items: [{}, {}, {}] });
+		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(new Set(run.items.map((i) => i.json.paymentId)).size).toBe(3);
+		expect(await payments()).toHaveLength(3);
+	});
+
+	test('Wait for Result polls until the customer pays and outputs the final status', async () => {
+		const running = runAlipay({
+			sim,
+			parameters: { ...ORDER_CODE_PARAMETERS, options: { waitForResult: true, pollIntervalSeconds: 0.05 } },
+		});
+		let created: SimPayment | undefined;
+		while (!created) [created] = await payments();
+		await sim.control('POST', `/_sim/payments/${created.paymentId}/pay`);
+		const run = await running;
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ paymentId: created.paymentId, paymentStatus: 'SUCCESS' });
+		expect(run.items[0].json.finalStatus).toMatchObject({ paid: true, amount: '12.50' });
+	});
+
+	test('Wait for Result reports FAIL when the code expires unpaid at Alipay', async () => {
+		const running = runAlipay({
+			sim,
+			parameters: { ...ORDER_CODE_PARAMETERS, options: { waitForResult: true, pollIntervalSeconds: 0.05 } },
+		});
+		let created: SimPayment | undefined;
+		while (!created) [created] = await payments();
+		await sim.control('POST', '/_sim/clock/advance', { seconds: 181 });
+		const run = await running;
+		expect(run.items[0].json).toMatchObject({ paymentStatus: 'FAIL' });
+		expect(run.items[0].json.finalStatus).toMatchObject({ paid: false, paymentResultCode: 'ORDER_IS_CLOSED' });
+	});
+
+	test('Wait for Result cancels an order still unpaid when Max Wait ends, so it cannot be paid late', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: {
+				...ORDER_CODE_PARAMETERS,
+				options: { waitForResult: true, pollIntervalSeconds: 0.05, maxWaitMinutes: 0.005 },
+			},
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ paymentStatus: 'CANCELLED' });
+		expect(run.items[0].json.finalStatus).toMatchObject({ cancelledBecause: 'Max Wait reached unpaid' });
+		expect((await payments())[0].status).toBe('CANCELLED');
+	});
+
+	test('Wait for Result without Cancel If Unpaid leaves the order open and says it is still processing', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: {
+				...ORDER_CODE_PARAMETERS,
+				options: { waitForResult: true, pollIntervalSeconds: 0.05, maxWaitMinutes: 0.005, cancelIfUnpaid: false },
+			},
+		});
+		expect(run.items[0].json).toMatchObject({ paymentStatus: 'PROCESSING' });
+		expect((await payments())[0].status).toBe('PROCESSING');
+	});
+});
+
+describe('Payment → Get and Cancel', () => {
+	test('Get by payment ID reports PROCESSING, then SUCCESS once the customer paid', async () => {
+		const created = await createOrderCode();
+		const get = { resource: 'payment', operation: 'get', findBy: 'paymentId', paymentId: created.paymentId };
+		expect((await runAlipay({ sim, parameters: get })).items[0].json).toMatchObject({
+			paymentStatus: 'PROCESSING',
+			paid: false,
+		});
+		await sim.control('POST', `/_sim/payments/${created.paymentId}/pay`);
+		const run = await runAlipay({ sim, parameters: get });
+		expect(run.items[0].json).toMatchObject({
+			paymentStatus: 'SUCCESS',
+			paid: true,
+			amount: '12.50',
+			amountMinor: '1250',
+			currency: 'SGD',
+		});
+	});
+
+	test('Get by payment request ID finds the same payment', async () => {
+		const created = await createOrderCode();
+		const run = await runAlipay({
+			sim,
+			parameters: {
+				resource: 'payment',
+				operation: 'get',
+				findBy: 'paymentRequestId',
+				paymentRequestId: created.paymentRequestId,
+			},
+		});
+		expect(run.items[0].json).toMatchObject({ paymentId: created.paymentId, paymentStatus: 'PROCESSING' });
+	});
+
+	test('Get of an unknown payment fails with ORDER_NOT_EXIST and says how to fix it', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: { resource: 'payment', operation: 'get', findBy: 'paymentId', paymentId: 'NOPE' },
+		});
+		expect(run.error?.message).toContain('ORDER_NOT_EXIST');
+		expect(run.error?.description).toMatch(/Check the ID/);
+	});
+
+	test('Cancel closes an unpaid order code', async () => {
+		const created = await createOrderCode();
+		const run = await runAlipay({
+			sim,
+			parameters: { resource: 'payment', operation: 'cancel', findBy: 'paymentId', paymentId: created.paymentId },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ cancelled: true, paymentId: created.paymentId });
+		expect((await payments())[0].status).toBe('CANCELLED');
+	});
+});
+
+describe('Payment → Refund and Refund → Get', () => {
+	async function paidPayment() {
+		const created = await createOrderCode();
+		await sim.control('POST', `/_sim/payments/${created.paymentId}/pay`);
+		return created;
+	}
+
+	test('refunds part of a paid payment and Get Refund finds it by refund request ID and by refund ID', async () => {
+		const paid = await paidPayment();
+		const refund = await runAlipay({
+			sim,
+			parameters: {
+				resource: 'payment',
+				operation: 'refund',
+				paymentId: paid.paymentId,
+				refundAmount: '4.50',
+				currency: 'SGD',
+				additionalFields: { refundReason: 'croissant out of stock' },
+			},
+		});
+		expect(refund.error).toBeUndefined();
+		const json = refund.items[0].json as Record<string, string>;
+		expect(json).toMatchObject({
+			paymentId: paid.paymentId,
+			refundAmount: '4.50',
+			refundAmountMinor: '450',
+			refundCurrency: 'SGD',
+		});
+		expect(json.refundRequestId).toMatch(/^n8n_/);
+
+		const byRequestId = await runAlipay({
+			sim,
+			parameters: {
+				resource: 'refund',
+				operation: 'get',
+				findBy: 'refundRequestId',
+				refundRequestId: json.refundRequestId,
+			},
+		});
+		expect(byRequestId.items[0].json).toMatchObject({ refundId: json.refundId, refundAmount: '4.50' });
+		const byId = await runAlipay({
+			sim,
+			parameters: { resource: 'refund', operation: 'get', findBy: 'refundId', refundId: json.refundId },
+		});
+		expect(byId.items[0].json).toMatchObject({
+			refundRequestId: json.refundRequestId,
+			refundStatus: byRequestId.items[0].json.refundStatus,
+		});
+	});
+
+	test('a refund above the amount paid fails with REFUND_AMOUNT_EXCEED', async () => {
+		const paid = await paidPayment();
+		const run = await runAlipay({
+			sim,
+			parameters: {
+				resource: 'payment',
+				operation: 'refund',
+				paymentId: paid.paymentId,
+				refundAmount: '99.00',
+				currency: 'SGD',
+			},
+		});
+		expect(run.error?.message).toContain('REFUND_AMOUNT_EXCEED');
+		expect(run.error?.description).toMatch(/remaining amount/);
+	});
+});
