@@ -240,3 +240,26 @@ export function payBody(overrides: Record<string, unknown> = {}, notifyUrl = 'ht
 		...overrides,
 	};
 }
+
+/** A valid in-store registration body (spec §3.6 example). */
+export function registrationBody(overrides: Record<string, unknown> = {}, merchantId = uniqueId('SM')): Record<string, unknown> {
+	return {
+		registrationRequestId: uniqueId('REG'),
+		productCodes: ['IN_STORE_PAYMENT'],
+		merchantInfo: {
+			referenceMerchantId: merchantId,
+			merchantDisplayName: 'Kopi Corner',
+			merchantMCC: '5812',
+			registrationDetail: { legalName: 'Kopi Corner Pte Ltd', registrationType: 'ENTERPRISE_REGISTRATION_NO', registrationNo: '201912345K' },
+		},
+		storeInfo: { referenceStoreId: 'ST_0007', storeName: 'Kopi Corner Orchard', storeMCC: '5812' },
+		...overrides,
+	};
+}
+
+/** Asserts the result triple and whether the answer was signed (and then that it verified). */
+export function expectResult(response: WireResponse, status: 'S' | 'F' | 'U', code: string, signed = true): void {
+	expect(response.status).toBe(200);
+	expect(response.json?.result).toMatchObject({ resultStatus: status, resultCode: code });
+	expect({ signed: response.signed, verified: response.verified }).toEqual({ signed, verified: signed });
+}
