@@ -56,7 +56,7 @@ async function main() {
 	let ctx;
 	try {
 		ensureChromium(log);
-		const workflows = [...readWorkflows(EXAMPLES_DIR), ...readWorkflows(path.join(TEST_DIR, 'workflows'))];
+		const workflows = [...readWorkflows(EXAMPLES_DIR), require(path.join(TEST_DIR, 'workflows.js')).operationsWorkflow()];
 		const stage = await startStage({
 			workDir: WORK_DIR,
 			fresh: true,

@@ -237,12 +237,13 @@ class N8nInstance {
 		return text ? JSON.parse(text) : undefined;
 	}
 
-	/** Executions of one workflow (newest first), with their full run data. */
+	/** Executions of one workflow, or of all (newest first), with their full run data. */
 	async executions(workflowId) {
 		const all = [];
 		let cursor;
 		do {
-			const qs = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
+			const qs = new URLSearchParams({ includeData: 'true', limit: '100' });
+			if (workflowId) qs.set('workflowId', workflowId);
 			if (cursor) qs.set('cursor', cursor);
 			const page = await this.api('GET', `/executions?${qs}`);
 			all.push(...page.data);

@@ -1,0 +1,108 @@
+'use strict';
+// The editor renders the nodes: Debian's Chromium (playwright-core, never a downloaded browser)
+// signs in, opens imported workflows, opens the Alipay node and its operation list. Screenshots go
+// to docs/images/ for the README.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { assert } = require('../../scripts/lib/harness');
+const { launch } = require('../../scripts/lib/browser');
+
+const SHOTS = path.join(__dirname, '..', '..', 'docs', 'images');
+// What n8n shows for a node type it could not load, or a parameter it could not render.
+const BROKEN = /Install this node to use it|node is not currently installed|Could not load|Problem loading|Unrecognized node type/i;
+
+const session = {};
+
+async function page(ctx) {
+	if (session.page) return session.page;
+	session.browser = await launch();
+	const p = await session.browser.context.newPage();
+	p.setDefaultTimeout(30000);
+	session.consoleErrors = [];
+	p.on('pageerror', (e) => session.consoleErrors.push(e.message));
+	await p.goto(`${ctx.n8n.baseUrl}/signin`);
+	await p.fill('input[name=emailOrLdapLoginId]', ctx.n8n.owner.email);
+	await p.fill('input[name=password]', ctx.n8n.owner.password);
+	await p.click('[data-test-id=form-submit-button]');
+	await p.waitForURL((u) => !u.pathname.includes('signin'));
+	session.page = p;
+	return p;
+}
+
+async function openWorkflow(ctx, name) {
+	const p = await page(ctx);
+	await p.goto(`${ctx.n8n.baseUrl}/workflow/${ctx.workflowByName(name).id}`);
+	await p.waitForSelector('[data-test-id=canvas-node]');
+	// Let the canvas fit the view and the node icons load.
+	await p.waitForTimeout(1500);
+	return p;
+}
+
+async function openNode(p, nodeName) {
+	await p.dblclick(`[data-test-id=canvas-node][data-node-name="${nodeName}"]`);
+	await p.waitForSelector('[data-test-id=ndv]');
+	await p.waitForTimeout(800);
+}
+
+async function closeNode(p) {
+	await p.keyboard.press('Escape');
+	await p.waitForTimeout(300);
+}
+
+function shot(name) {
+	fs.mkdirSync(SHOTS, { recursive: true });
+	return path.join(SHOTS, name);
+}
+
+module.exports = (t) => {
+	t.test('the editor signs in and shows an imported workflow with the Alipay nodes rendered', async (ctx) => {
+		const p = await openWorkflow(ctx, 'Alipay example 3: Refund part of a payment');
+		const types = await p.$$eval('[data-test-id=canvas-node]', (els) => els.map((e) => e.getAttribute('data-node-type')));
+		assert.equal(types.filter((type) => type === 'n8n-nodes-alipay.alipay').length, 3);
+		assert.doesNotMatch(await p.innerText('body'), BROKEN);
+		await p.screenshot({ path: shot('example-refund-workflow.png') });
+	});
+
+	t.test('the Alipay node opens with its credential, its parameters and the payment operations, and no error', async (ctx) => {
+		const p = await openWorkflow(ctx, 'Alipay example 3: Refund part of a payment');
+		await openNode(p, 'Refund part of it');
+		const ndv = p.locator('[data-test-id=ndv]');
+		assert.doesNotMatch(await ndv.innerText(), BROKEN);
+		assert.match(await ndv.innerText(), /Alipay \(local simulator\)/);
+		assert.ok(await ndv.locator('[data-test-id=parameter-input-refundAmount]').count(), 'no Refund Amount field');
+		await ndv.locator('[data-test-id=parameter-input-operation]').click();
+		const options = p.locator('.el-select-dropdown__item:visible');
+		await options.first().waitFor();
+		const names = (await options.allInnerTexts()).map((s) => s.split('\n')[0].trim());
+		for (const expected of ['Cancel', 'Create Order Code', 'Get', 'Refund']) {
+			assert.ok(names.includes(expected), `operation "${expected}" not offered; saw ${JSON.stringify(names)}`);
+		}
+		await p.screenshot({ path: shot('alipay-node-operations.png') });
+		await p.keyboard.press('Escape');
+		await closeNode(p);
+	});
+
+	t.test('the Alipay Trigger opens showing its payment and registration webhook URLs', async (ctx) => {
+		const p = await openWorkflow(ctx, 'Alipay example 4: Merchant onboarding');
+		await p.screenshot({ path: shot('example-onboarding-workflow.png') });
+		await openNode(p, 'Registration decided');
+		const ndv = p.locator('[data-test-id=ndv]');
+		const webhooks = ndv.getByText('Webhook URLs');
+		if (await webhooks.count()) await webhooks.first().click();
+		await p.waitForTimeout(500);
+		const text = await ndv.innerText();
+		assert.doesNotMatch(text, BROKEN);
+		assert.match(text, /\/payment/);
+		assert.match(text, /\/registration/);
+		await p.screenshot({ path: shot('alipay-trigger-webhook-urls.png') });
+		await closeNode(p);
+	});
+
+	t.test('the editor raised no page errors while showing the Alipay nodes', async () => {
+		const errors = session.consoleErrors || [];
+		if (session.browser) await session.browser.close();
+		session.page = undefined;
+		assert.deepEqual(errors, []);
+	});
+};

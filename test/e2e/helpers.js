@@ -1,0 +1,108 @@
+'use strict';
+// What the e2e tests do to n8n and the simulator, all over HTTP: call webhooks, run workflows the
+// way the editor's "Execute workflow" does, read executions and Data Tables, sign notifications.
+
+const path = require('node:path');
+const { eventually } = require('../../scripts/lib/harness');
+
+/** Calls a production webhook of the running n8n. */
+async function callWebhook(ctx, urlPath, { method = 'POST', body, headers = {}, rawBody } = {}) {
+	const res = await fetch(`${ctx.n8n.baseUrl}/webhook/${urlPath.replace(/^\//, '')}`, {
+		method,
+		headers: body !== undefined ? { 'content-type': 'application/json', ...headers } : headers,
+		body: rawBody !== undefined ? rawBody : body !== undefined ? JSON.stringify(body) : undefined,
+		signal: AbortSignal.timeout(120000),
+	});
+	const buffer = Buffer.from(await res.arrayBuffer());
+	let json;
+	try {
+		json = JSON.parse(buffer.toString('utf8'));
+	} catch {
+		json = undefined;
+	}
+	return { status: res.status, headers: res.headers, buffer, text: buffer.toString('utf8'), json };
+}
+
+/** Runs a stored workflow from one of its trigger nodes, as the editor's Execute button does. */
+async function runManually(ctx, workflow, triggerName) {
+	const { executionId } = await ctx.n8n.rest('POST', `/workflows/${workflow.id}/run`, {
+		triggerToStartFrom: { name: triggerName },
+	});
+	return await waitForExecution(ctx, executionId);
+}
+
+/** Waits until an execution has finished and returns it with its data. */
+async function waitForExecution(ctx, executionId, timeoutMs = 120000) {
+	return await eventually(
+		async () => {
+			const execution = await ctx.n8n.api('GET', `/executions/${executionId}?includeData=true`);
+			return execution && execution.finished !== undefined && execution.stoppedAt ? execution : undefined;
+		},
+		{ timeoutMs, what: `execution ${executionId} to finish` },
+	);
+}
+
+/** Output items (json) of one node in a finished execution. */
+function nodeOutput(execution, nodeName) {
+	const runs = execution.data && execution.data.resultData && execution.data.resultData.runData[nodeName];
+	if (!runs || !runs.length) return undefined;
+	const main = runs[runs.length - 1].data && runs[runs.length - 1].data.main;
+	return main ? main.flat().filter(Boolean).map((item) => item.json) : [];
+}
+
+/** The error a finished execution ended with, if any. */
+function executionError(execution) {
+	const result = execution.data && execution.data.resultData;
+	return result && result.error;
+}
+
+async function executionsOf(ctx, workflowId) {
+	return await ctx.n8n.executions(workflowId);
+}
+
+async function dataTableByName(ctx, name) {
+	const page = await ctx.n8n.api('GET', `/data-tables?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
+	return page.data.find((t) => t.name === name);
+}
+
+/** Every row of a Data Table, or [] when the table does not exist yet. */
+async function dataTableRows(ctx, name) {
+	const table = await dataTableByName(ctx, name);
+	if (!table) return [];
+	const rows = [];
+	let cursor;
+	do {
+		const qs = new URLSearchParams({ limit: '250' });
+		if (cursor) qs.set('cursor', cursor);
+		const page = await ctx.n8n.api('GET', `/data-tables/${table.id}/rows?${qs}`);
+		rows.push(...page.data);
+		cursor = page.nextCursor;
+	} while (cursor);
+	return rows;
+}
+
+/** The built protocol core (dist/), to sign notifications the way Alipay does. */
+function core(ctx) {
+	return require(path.join(ctx.root, 'dist', 'nodes', 'Alipay', 'core'));
+}
+
+/** The webhook path of a workflow's Alipay Trigger: `<webhookId>/payment` or `/registration`. */
+function triggerPath(workflow, kind) {
+	const trigger = workflow.nodes.find((n) => /alipayTrigger$/.test(n.type));
+	if (!trigger) throw new Error(`${workflow.name} has no Alipay Trigger`);
+	return `${trigger.webhookId}/${kind}`;
+}
+
+module.exports = {
+	callWebhook,
+	runManually,
+	waitForExecution,
+	nodeOutput,
+	executionError,
+	executionsOf,
+	dataTableByName,
+	dataTableRows,
+	core,
+	triggerPath,
+	eventually,
+};
