@@ -9,6 +9,7 @@ const payment = vector('notify-payment');
 const registration = vector('notify-registration-query');
 
 let host: WebhookHost | undefined;
+
 async function start(options: HostOptions = {}): Promise<WebhookHost> {
 	host = await startWebhookHost(options);
 	return host;
@@ -156,6 +157,8 @@ describe('Alipay Trigger: rejecting what does not verify', () => {
 		expect(response.body.toString('utf8')).not.toContain(payment.signatureBase64.slice(0, 40));
 		expect(h.executions).toHaveLength(0);
 		expect(h.storedStaticData()).toEqual({});
+		expect(h.warnings).toEqual([expect.stringContaining(c.reason)]);
+		expect(h.warnings.join()).not.toContain(payment.signatureBase64.slice(0, 40));
 	});
 
 	test('a signed body that is not a JSON object is refused with 400 and starts nothing', async () => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
+	ApplicationError,
 	createRunExecutionData,
 	NodeHelpers,
 	resolveWebhookDescriptionField,
@@ -59,7 +60,8 @@ class NextStepNode implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const behaviour = this.getNodeParameter('behaviour', 0) as string;
-		if (behaviour === 'fail') throw new Error('the next step failed');
+		// An ApplicationError without a cause is not sent to n8n's error reporter, which would print it.
+		if (behaviour === 'fail') throw new ApplicationError('the next step failed');
 		if (behaviour === 'replace') return [[{ json: { posted: true }, pairedItem: { item: 0 } }]];
 		return [this.getInputData()];
 	}
@@ -117,6 +119,8 @@ export interface HostResponse {
 export interface WebhookHost {
 	baseUrl: string;
 	executions: Execution[];
+	/** What the node logged as warnings (n8n's logger would print them). */
+	warnings: string[];
 	/** What n8n would have stored for the workflow's static data. */
 	storedStaticData(): IDataObject;
 	/** A webhook call as Alipay makes it: POST with the given headers and exact body bytes. */
@@ -183,6 +187,7 @@ export async function startWebhookHost(options: HostOptions = {}): Promise<Webho
 	const connections: IConnections = options.next ? { [TRIGGER]: { main: [[{ node: NEXT, type: 'main' as const, index: 0 }]] } } : {};
 	let stored: IDataObject = JSON.parse(JSON.stringify(options.staticData ?? {})) as IDataObject;
 	const executions: Execution[] = [];
+	const warnings: string[] = [];
 	let baseUrl = '';
 
 	async function runWorkflow(workflow: Workflow, mode: WorkflowExecuteMode, data: INodeExecutionData[][]) {
@@ -274,6 +279,15 @@ export async function startWebhookHost(options: HostOptions = {}): Promise<Webho
 					'onReceived',
 				);
 		const context = new WebhookContext(workflow, node, extra, mode, webhookData, [], null);
+		// n8n's logger is a process-wide service; the host records warnings instead of printing them.
+		Object.defineProperty(context, 'logger', {
+			value: {
+				error: () => undefined,
+				info: () => undefined,
+				debug: () => undefined,
+				warn: (message: string) => warnings.push(message),
+			},
+		});
 		const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		let result;
 		try {
@@ -325,6 +339,7 @@ export async function startWebhookHost(options: HostOptions = {}): Promise<Webho
 	return {
 		baseUrl,
 		executions,
+		warnings,
 		storedStaticData: () => stored,
 		async post(path, headers, body) {
 			const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body });
