@@ -1,4 +1,9 @@
-import { fromFunction, webhookDescriptionFields, type INodeProperties } from 'n8n-workflow';
+import {
+	fromFunction,
+	webhookDescriptionFields,
+	type INodeProperties,
+	type IWebhookDescription,
+} from 'n8n-workflow';
 
 /** The Alipay Trigger's parameters and the response settings its two webhooks share. */
 
@@ -10,7 +15,11 @@ export const ACKNOWLEDGEMENT_FIELD = 'alipayAcknowledgement';
  * "After the workflow succeeds": n8n answers when the run ends, with the acknowledgement field of
  * the last node's first item, or a 500 if the run failed, so Alipay resends.
  */
-export const acknowledgementResponseFields = {
+export const acknowledgementResponseFields: Pick<
+	IWebhookDescription,
+	'responseMode' | 'responseData' | 'responsePropertyName' | 'responseContentType'
+> = {
+	// The spread also carries n8n's native resolver (a symbol key), so no expression engine per request.
 	...webhookDescriptionFields({
 		responseMode: fromFunction((parameters: { acknowledge?: string }) =>
 			parameters.acknowledge === 'afterWorkflowSucceeds' ? 'lastNode' : 'onReceived',
