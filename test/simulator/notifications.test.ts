@@ -1,0 +1,232 @@
+import { ALIPAY_NOTIFY_SCHEDULE_SECONDS } from '../../simulator';
+import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
+import { ACK, NotifyReceiver, WireMerchant, payBody } from './wire';
+
+interface Attempt {
+	atMs: number;
+	status?: number;
+	acknowledged: boolean;
+	manual: boolean;
+	error?: string;
+}
+interface NotificationView {
+	id: string;
+	kind: string;
+	subjectId: string;
+	acknowledged: boolean;
+	nextAttemptAtMs?: number;
+	attempts: Attempt[];
+	copyOf?: string;
+	body: string;
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error('condition not met in time');
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+const FAIL = { status: 500, body: 'busy' };
+
+async function setup(overrides = {}) {
+	const sim = await startTestSimulator(overrides);
+	const merchant = new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
+	const receiver = await new NotifyReceiver(merchant.alipayPublicPem).start();
+	const notificationOf = async (subjectId: string): Promise<NotificationView | undefined> =>
+		((await sim.control('GET', '/_sim/notifications')).notifications as NotificationView[]).find((n) => n.subjectId === subjectId && !n.copyOf);
+	const paidPayment = async (): Promise<string> => {
+		const paid = await merchant.call('/v1/payments/pay', payBody({}, `${receiver.url}/notify`));
+		await sim.control('POST', `/_sim/payments/${paid.json.paymentId}/pay`);
+		return paid.json.paymentId;
+	};
+	const close = async () => {
+		await sim.close();
+		await receiver.close();
+	};
+	return { sim, merchant, receiver, notificationOf, paidPayment, close };
+}
+
+describe('notification delivery and retries', () => {
+	it('retries an unacknowledged notification on Alipay’s schedule divided by the time scale, then gives up after 8 attempts', async () => {
+		const timeScale = 60;
+		const t = await setup({ timeScale });
+		try {
+			t.receiver.reply = () => FAIL;
+			const paymentId = await t.paidPayment();
+			let view = await eventually(async () => {
+				const n = await t.notificationOf(paymentId);
+				return n && n.attempts.length === 1 ? n : undefined;
+			});
+			for (let attempt = 1; attempt < ALIPAY_NOTIFY_SCHEDULE_SECONDS.length; attempt++) {
+				const expectedDelay = (ALIPAY_NOTIFY_SCHEDULE_SECONDS[attempt] * 1000) / timeScale;
+				const last = view.attempts[view.attempts.length - 1];
+				expect(view.nextAttemptAtMs! - last.atMs).toBeGreaterThanOrEqual(expectedDelay);
+				expect(view.nextAttemptAtMs! - last.atMs).toBeLessThan(expectedDelay + 500);
+				// Just short of the due time nothing happens; at the due time the retry goes out.
+				await t.sim.control('POST', '/_sim/clock/advance', { ms: Math.max(0, view.nextAttemptAtMs! - Date.now() - (await clockOffset(t.sim)) - 200) });
+				expect((await t.notificationOf(paymentId))!.attempts).toHaveLength(attempt);
+				await t.sim.control('POST', '/_sim/clock/advance', { ms: 250 });
+				view = await eventually(async () => {
+					const n = await t.notificationOf(paymentId);
+					return n && n.attempts.length === attempt + 1 ? n : undefined;
+				});
+			}
+			expect(view.attempts).toHaveLength(8);
+			expect(view.attempts.every((a) => a.status === 500 && !a.acknowledged && !a.manual)).toBe(true);
+			expect(view.nextAttemptAtMs).toBeUndefined();
+			expect(view.acknowledged).toBe(false);
+			expect(t.receiver.received).toHaveLength(8);
+			expect(t.receiver.received.every((n) => n.verified)).toBe(true);
+		} finally {
+			await t.close();
+		}
+	});
+
+	it('counts only HTTP 200 with result.resultStatus S as acknowledged and then stops retrying', async () => {
+		const t = await setup({ timeScale: 100_000 });
+		try {
+			const replies = [
+				{ status: 200, body: JSON.stringify({ result: { resultCode: 'UNKNOWN_EXCEPTION', resultStatus: 'U' } }) },
+				{ status: 500, body: ACK.body },
+				{ status: 200, body: 'OK' },
+				ACK,
+			];
+			t.receiver.reply = (_, index) => replies[Math.min(index, replies.length - 1)];
+			const paymentId = await t.paidPayment();
+			const view = await eventually(async () => {
+				const n = await t.notificationOf(paymentId);
+				return n?.acknowledged ? n : undefined;
+			});
+			expect(view.attempts.map((a) => [a.status, a.acknowledged])).toEqual([
+				[200, false],
+				[500, false],
+				[200, false],
+				[200, true],
+			]);
+			expect(view.nextAttemptAtMs).toBeUndefined();
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(t.receiver.received).toHaveLength(4);
+		} finally {
+			await t.close();
+		}
+	});
+
+	it('accepts an S body with another HTTP status when the HTTP half of the rule is switched off', async () => {
+		const t = await setup({ ackRequiresHttp200: false });
+		try {
+			t.receiver.reply = () => ({ status: 202, body: ACK.body });
+			const paymentId = await t.paidPayment();
+			const view = await eventually(async () => {
+				const n = await t.notificationOf(paymentId);
+				return n?.acknowledged ? n : undefined;
+			});
+			expect(view.attempts).toHaveLength(1);
+		} finally {
+			await t.close();
+		}
+	});
+
+	it('logs a refused connection as an attempt with an error and retries it', async () => {
+		const t = await setup({ timeScale: 1 });
+		try {
+			const paid = await t.merchant.call('/v1/payments/pay', payBody({}, 'http://127.0.0.1:9/closed-port'));
+			await t.sim.control('POST', `/_sim/payments/${paid.json.paymentId}/pay`);
+			const view = await eventually(async () => {
+				const n = await t.notificationOf(paid.json.paymentId);
+				return n && n.attempts.length === 1 ? n : undefined;
+			});
+			expect(view.attempts[0]).toMatchObject({ acknowledged: false });
+			expect(view.attempts[0].status).toBeUndefined();
+			expect(view.attempts[0].error).toMatch(/ECONNREFUSED/);
+			expect(view.nextAttemptAtMs! - view.attempts[0].atMs).toBeGreaterThanOrEqual(120_000);
+		} finally {
+			await t.close();
+		}
+	});
+
+	it('resends a delivered notification on request as an extra, manual attempt', async () => {
+		const t = await setup();
+		try {
+			const paymentId = await t.paidPayment();
+			const first = await eventually(async () => {
+				const n = await t.notificationOf(paymentId);
+				return n?.acknowledged ? n : undefined;
+			});
+			const resent: NotificationView = await t.sim.control('POST', `/_sim/notifications/${first.id}/resend`);
+			expect(resent.attempts.map((a) => a.manual)).toEqual([false, true]);
+			expect(t.receiver.received).toHaveLength(2);
+			expect(t.receiver.received[1].body).toBe(t.receiver.received[0].body);
+			expect(t.receiver.received[1].verified).toBe(true);
+		} finally {
+			await t.close();
+		}
+	});
+
+	it('notifies a declined or expired payment with an F result, and not at all when failure notices are off', async () => {
+		const t = await setup();
+		try {
+			const paid = await t.merchant.call('/v1/payments/pay', payBody({}, `${t.receiver.url}/notify`));
+			await t.sim.control('POST', `/_sim/payments/${paid.json.paymentId}/expire`);
+			await t.receiver.waitFor(1);
+			expect(t.receiver.received[0].json).toMatchObject({
+				notifyType: 'PAYMENT_RESULT',
+				result: { resultStatus: 'F', resultCode: 'ORDER_IS_CLOSED' },
+				paymentId: paid.json.paymentId,
+			});
+			expect(t.receiver.received[0].json.paymentTime).toBeUndefined();
+		} finally {
+			await t.close();
+		}
+		const quiet = await setup({ notifyFailures: false });
+		try {
+			const paid = await quiet.merchant.call('/v1/payments/pay', payBody({}, `${quiet.receiver.url}/notify`));
+			await quiet.sim.control('POST', `/_sim/payments/${paid.json.paymentId}/decline`);
+			const { notifications } = await quiet.sim.control('GET', '/_sim/notifications');
+			expect(notifications).toEqual([]);
+		} finally {
+			await quiet.close();
+		}
+	});
+
+	it('sends every notification twice in duplicates mode', async () => {
+		const t = await setup();
+		try {
+			await t.sim.control('POST', '/_sim/notifications/modes', { duplicates: true });
+			const paymentId = await t.paidPayment();
+			await t.receiver.waitFor(2);
+			expect(t.receiver.received.map((n) => n.json.paymentId)).toEqual([paymentId, paymentId]);
+			expect(t.receiver.received[0].body).toBe(t.receiver.received[1].body);
+			const { notifications } = await t.sim.control('GET', '/_sim/notifications');
+			expect(notifications.filter((n: NotificationView) => n.copyOf)).toHaveLength(1);
+		} finally {
+			await t.close();
+		}
+	});
+
+	it('delivers notifications newest first in out-of-order mode', async () => {
+		const t = await setup();
+		try {
+			await t.sim.control('POST', '/_sim/notifications/modes', { outOfOrder: true });
+			const first = await t.paidPayment();
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(t.receiver.received).toHaveLength(0);
+			const second = await t.paidPayment();
+			await t.receiver.waitFor(2);
+			expect(t.receiver.received.map((n) => n.json.paymentId)).toEqual([second, first]);
+			const third = await t.paidPayment();
+			expect((await t.sim.control('POST', '/_sim/notifications/flush')).released).toBe(1);
+			await t.receiver.waitFor(3);
+			expect(t.receiver.received[2].json.paymentId).toBe(third);
+		} finally {
+			await t.close();
+		}
+	});
+});
+
+async function clockOffset(sim: TestSimulator): Promise<number> {
+	return (await sim.control('GET', '/_sim/clock')).offsetMs;
+}
