@@ -33,7 +33,7 @@ export const acknowledgementResponseFields: Pick<
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Alipay calls the two URLs above. Paste the one ending in <b>/payment</b> as Payment Notify URL in the Alipay node (Create Order Code) or in Antom Dashboard (Developer → Notification URL), and the one ending in <b>/registration</b> as Registration Notify URL in the Alipay node (Register Merchant). Use the Production URLs once the workflow is published; the Test URLs work only while the editor listens for a test event.',
+			'Alipay calls the two URLs above. Paste the one ending in <b>/payment</b> as Payment Notify URL in the Alipay node (Payment → Create Order Code) or in Antom Dashboard (Developer → Notification URL), and the one ending in <b>/registration</b> as Registration Notify URL in the Alipay node (Merchant → Register). Use the Production URLs once the workflow is published; the Test URLs work only while the editor listens for a test event.',
 		name: 'urlNotice',
 		type: 'notice',
 		default: '',
