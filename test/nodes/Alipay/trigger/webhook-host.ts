@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
 	ApplicationError,
@@ -334,7 +333,7 @@ export async function startWebhookHost(options: HostOptions = {}): Promise<Webho
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
 	return {
 		baseUrl,
