@@ -207,7 +207,8 @@ export interface RunNodeOptions {
 }
 
 export interface NodeRun {
-	run: IRun;
+	/** Undefined when n8n refused to start the workflow. */
+	run: IRun | undefined;
 	/** The node's task data, one per run index. */
 	tasks: ITaskData[];
 	/** Output items of the last run, main output 0. */
@@ -273,10 +274,13 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as never);
-	const run = await new WorkflowExecute(additionalData, mode).run({
-		workflow,
-		startNode: nodes[0],
-	});
+	let run: IRun;
+	try {
+		run = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode: nodes[0] });
+	} catch (error) {
+		// n8n refuses to start a workflow whose node has issues (e.g. an empty required parameter).
+		return { run: undefined, tasks: [], items: [], error: error as NodeRun['error'], credentialsHelper };
+	}
 	const tasks = run.data.resultData.runData[NODE_NAME] ?? [];
 	const last = tasks[tasks.length - 1];
 	return {

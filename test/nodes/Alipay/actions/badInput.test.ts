@@ -1,0 +1,210 @@
+import type { INodeParameters } from 'n8n-workflow';
+import { TEST_KEYS } from '../../../helpers/keys';
+import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
+import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay, simulatorCredentials } from './fixtures';
+
+let sim: TestSimulator;
+beforeAll(async () => {
+	sim = await startTestSimulator();
+});
+afterAll(async () => {
+	await sim.close();
+});
+beforeEach(async () => {
+	await sim.control('DELETE', '/_sim/data');
+});
+
+const orderCode = (changes: INodeParameters): INodeParameters => ({ ...ORDER_CODE_PARAMETERS, ...changes });
+const refund = (changes: INodeParameters): INodeParameters => ({
+	resource: 'payment',
+	operation: 'refund',
+	paymentId: 'P1',
+	refundAmount: '1.00',
+	currency: 'SGD',
+	...changes,
+});
+
+const CASES: Array<[string, INodeParameters, RegExp]> = [
+	[
+		'an empty required field (n8n itself refuses to start)',
+		orderCode({ storeMCC: '' }),
+		/Parameter "Store MCC" is required/,
+	],
+	[
+		'a Store MCC that an expression left empty',
+		orderCode({ storeMCC: '={{ $json.nothing }}' }),
+		/^Store MCC \(order\.merchant\.store\.storeMCC\) is required \(item 0\)$/,
+	],
+	[
+		'a blank Order Description',
+		orderCode({ orderDescription: '  ' }),
+		/^Order Description \(order\.orderDescription\) is required/,
+	],
+	[
+		'a Payment Notify URL that an expression left empty',
+		orderCode({ paymentNotifyUrl: '={{ "" }}' }),
+		/^Payment Notify URL \(paymentNotifyUrl\) is required/,
+	],
+	[
+		'an amount that an expression left empty',
+		orderCode({ amount: '={{ $json.total }}' }),
+		/^Amount \(paymentAmount\) is required/,
+	],
+	[
+		'an amount with too many decimals',
+		orderCode({ amount: '12.345' }),
+		/12\.345 has 3 decimal places but SGD allows 2/,
+	],
+	['decimals in a currency without minor units', orderCode({ amount: '100.5', currency: 'JPY' }), /JPY allows 0/],
+	['an amount that is not a number', orderCode({ amount: 'twelve' }), /"twelve" is not an amount/],
+	['a negative amount', orderCode({ amount: '-5' }), /must be positive/],
+	['a zero amount', orderCode({ amount: '0.00' }), /must be greater than zero/],
+	['a decimal comma', orderCode({ amount: '12,50' }), /uses a comma/],
+	[
+		'minor units that are not whole',
+		orderCode({ amount: '12.5', options: { amountUnit: 'minor' } }),
+		/not a whole number of minor units/,
+	],
+	['an unknown currency', orderCode({ currency: 'XYZ' }), /"XYZ" is not a known ISO 4217 currency code/],
+	[
+		'a payment request ID over 64 characters',
+		orderCode({ additionalFields: { paymentRequestId: 'P'.repeat(65) } }),
+		/Payment Request ID \(paymentRequestId\) must be at most 64 characters \(got 65\)/,
+	],
+	[
+		'special characters in a payment request ID',
+		orderCode({ additionalFields: { paymentRequestId: 'order #17' } }),
+		/may only contain letters, digits/,
+	],
+	[
+		'a reference merchant ID over 64 characters',
+		orderCode({ referenceMerchantId: 'M'.repeat(65) }),
+		/Reference Merchant ID \(order\.merchant\.referenceMerchantId\) must be at most 64/,
+	],
+	[
+		'a merchant MCC that is not 4 digits',
+		orderCode({ merchantMCC: '58' }),
+		/Merchant MCC .* must be a 4-digit merchant category code/,
+	],
+	[
+		'a notify URL that is not a URL',
+		orderCode({ paymentNotifyUrl: 'my-webhook' }),
+		/Payment Notify URL \(paymentNotifyUrl\) must be an absolute http\(s\) URL/,
+	],
+	[
+		'invalid JSON in Additional Body',
+		orderCode({ additionalFields: { additionalBodyJson: '{oops' } }),
+		/Additional Body \(JSON\) \(additionalBodyJson\) must be a JSON object/,
+	],
+	[
+		'a refund amount in an unknown currency',
+		refund({ currency: 'ABC' }),
+		/"ABC" is not a known ISO 4217 currency code/,
+	],
+	[
+		'a refund request ID over 64 characters',
+		refund({ additionalFields: { refundRequestId: 'R'.repeat(70) } }),
+		/Refund Request ID \(refundRequestId\) must be at most 64 characters/,
+	],
+	[
+		'a payment ID to refund that an expression left empty',
+		refund({ paymentId: '={{ $json.id }}' }),
+		/Payment ID \(paymentId\) is required/,
+	],
+	[
+		'a payment ID to get over 64 characters',
+		{ resource: 'payment', operation: 'get', findBy: 'paymentId', paymentId: 'X'.repeat(65) },
+		/Payment ID \(paymentId\) must be at most 64/,
+	],
+	[
+		'a reference merchant ID to register that an expression left empty',
+		{
+			resource: 'merchant',
+			operation: 'register',
+			referenceMerchantId: '={{ $json.m }}',
+			merchantDisplayName: 'K',
+			merchantMCC: '5812',
+			referenceStoreId: 'S',
+			storeName: 'S',
+			storeMCC: '5812',
+		},
+		/Reference Merchant ID \(merchantInfo\.referenceMerchantId\) is required/,
+	],
+	[
+		'a reference store ID over 32 characters to register',
+		{
+			resource: 'merchant',
+			operation: 'register',
+			referenceMerchantId: 'M',
+			merchantDisplayName: 'K',
+			merchantMCC: '5812',
+			referenceStoreId: 'S'.repeat(33),
+			storeName: 'S',
+			storeMCC: '5812',
+		},
+		/Reference Store ID \(storeInfo\.referenceStoreId\) must be at most 32/,
+	],
+];
+
+describe('bad input: a specific error naming the field and item, and no request sent', () => {
+	test.each(CASES)('%s', async (_, parameters, message) => {
+		const run = await runAlipay({ sim, parameters });
+		expect(run.error?.message).toMatch(message);
+		expect(await gatewayRequests(sim)).toHaveLength(0);
+	});
+
+	test('the error names the item index of the bad item', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: orderCode({ amount: '={{ $json.amount }}' }),
+			items: [{ amount: '1.00' }, { amount: 'oops' }],
+		});
+		expect(run.error?.message).toMatch(/"oops" is not an amount \(item 1\)$/);
+		expect(run.error?.context?.itemIndex).toBe(1);
+	});
+
+	test.each([
+		['a malformed private key', { privateKey: 'not a key' }, /Merchant Private Key is not a valid RSA key/],
+		[
+			'a public key in the private key field',
+			{ privateKey: TEST_KEYS.merchantPublic },
+			/Merchant Private Key holds a public key/,
+		],
+		[
+			'your own public key as Alipay Public Key',
+			{ alipayPublicKey: TEST_KEYS.merchantPublic },
+			/Alipay Public Key is your own merchant public key/,
+		],
+		['an empty Alipay Public Key', { alipayPublicKey: '' }, /Alipay Public Key is empty/],
+		[
+			'a Custom Base URL with an API path',
+			{ customBaseUrl: 'https://open-sea-global.alipay.com/ams/api' },
+			/Custom Base URL .* must be the gateway origin only/,
+		],
+	])('%s in the credential fails before any request', async (_, change, message) => {
+		const run = await runAlipay({
+			sim,
+			parameters: ORDER_CODE_PARAMETERS,
+			credentials: simulatorCredentials(sim, change),
+		});
+		expect(run.error?.message).toMatch(message);
+		expect(run.error?.description).toBeTruthy();
+		expect(run.error?.message).not.toContain(TEST_KEYS.merchantPublic.slice(30, 70));
+		expect(await gatewayRequests(sim)).toHaveLength(0);
+	});
+
+	test('with Continue On Fail, bad items become error items and good items still run', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: orderCode({ currency: '={{ $json.currency }}' }),
+			items: [{ currency: 'SGD' }, { currency: 'XYZ' }, { currency: 'HKD' }],
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(run.items[0].json.status).toBe('ORDER_CODE_CREATED');
+		expect(run.items[1].json.error).toMatch(/"XYZ" is not a known ISO 4217 currency code \(item 1\)/);
+		expect(run.items[2].json.currency).toBe('HKD');
+		expect((await gatewayRequests(sim)).filter((r) => r.endpoint === 'pay')).toHaveLength(2);
+	});
+});

@@ -1,0 +1,134 @@
+import type { INodeParameters } from 'n8n-workflow';
+import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
+import { gatewayRequests, runAlipay } from './fixtures';
+
+let sim: TestSimulator;
+beforeAll(async () => {
+	sim = await startTestSimulator();
+});
+afterAll(async () => {
+	await sim.close();
+});
+beforeEach(async () => {
+	await sim.control('DELETE', '/_sim/data');
+});
+
+const REGISTER: INodeParameters = {
+	resource: 'merchant',
+	operation: 'register',
+	referenceMerchantId: 'SM_000421',
+	merchantDisplayName: 'Kopi Corner',
+	merchantMCC: '5812',
+	referenceStoreId: 'ST_0007',
+	storeName: 'Kopi Corner Orchard',
+	storeMCC: '5812',
+	additionalFields: {
+		legalName: 'Kopi Corner Pte Ltd',
+		registrationType: 'ENTERPRISE_REGISTRATION_NO',
+		registrationNo: '201912345K',
+		businessType: 'ENTERPRISE',
+		contacts: { contact: [{ contactType: 'EMAIL', contactNo: 'owner@kopi.example' }] },
+		merchantAddress: { address: { region: 'SG', city: 'Singapore', address1: '391 Orchard Road' } },
+		registrationNotifyUrl: 'https://n8n.example.com/webhook/abc/registration',
+	},
+};
+
+async function register(): Promise<Record<string, string>> {
+	const run = await runAlipay({ sim, parameters: REGISTER });
+	expect(run.error).toBeUndefined();
+	return run.items[0].json as Record<string, string>;
+}
+
+describe('Merchant', () => {
+	test('Register submits the merchant and store for review with typed nested fields', async () => {
+		const json = await register();
+		expect(json).toMatchObject({
+			registrationStatus: 'SUBMITTED',
+			referenceMerchantId: 'SM_000421',
+			referenceStoreId: 'ST_0007',
+		});
+		expect(json.registrationRequestId).toMatch(/^n8n_/);
+		const [request] = await gatewayRequests(sim);
+		expect(JSON.parse(String(request.requestBody))).toMatchObject({
+			productCodes: ['IN_STORE_PAYMENT'],
+			registrationNotifyURL: 'https://n8n.example.com/webhook/abc/registration',
+			merchantInfo: {
+				referenceMerchantId: 'SM_000421',
+				merchantMCC: '5812',
+				merchantAddress: { region: 'SG', city: 'Singapore', address1: '391 Orchard Road' },
+				registrationDetail: {
+					legalName: 'Kopi Corner Pte Ltd',
+					contactInfo: [{ contactType: 'EMAIL', contactNo: 'owner@kopi.example' }],
+				},
+			},
+			storeInfo: { referenceStoreId: 'ST_0007', storeName: 'Kopi Corner Orchard', storeMCC: '5812' },
+		});
+	});
+
+	test('Get Registration Status shows PENDING, then which wallets approved once reviewed', async () => {
+		const { registrationRequestId } = await register();
+		const status: INodeParameters = {
+			resource: 'merchant',
+			operation: 'getRegistrationStatus',
+			findBy: 'registrationRequestId',
+			registrationRequestId,
+		};
+		expect((await runAlipay({ sim, parameters: status })).items[0].json).toMatchObject({
+			registrationStatus: 'PENDING',
+		});
+		await sim.control('POST', `/_sim/registrations/${registrationRequestId}/approve`);
+		const byMerchant = await runAlipay({
+			sim,
+			parameters: {
+				resource: 'merchant',
+				operation: 'getRegistrationStatus',
+				findBy: 'referenceMerchantId',
+				referenceMerchantId: 'SM_000421',
+			},
+		});
+		expect(byMerchant.items[0].json).toMatchObject({
+			registrationStatus: 'COMPLETED',
+			approvedBy: ['AlipayCN'],
+			rejectedBy: [],
+		});
+	});
+
+	test('Get Registration Info reads back the approved merchant and store', async () => {
+		const { registrationRequestId } = await register();
+		await sim.control('POST', `/_sim/registrations/${registrationRequestId}/approve`);
+		const run = await runAlipay({
+			sim,
+			parameters: {
+				resource: 'merchant',
+				operation: 'getRegistrationInfo',
+				referenceMerchantId: 'SM_000421',
+				additionalFields: { referenceStoreId: 'ST_0007' },
+			},
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({
+			referenceMerchantId: 'SM_000421',
+			merchantMCC: '5812',
+			storeName: 'Kopi Corner Orchard',
+			productCodes: ['IN_STORE_PAYMENT'],
+		});
+	});
+
+	test('registering again while under review fails with REGISTRATION_UNDER_REVIEW and says to wait', async () => {
+		await register();
+		const run = await runAlipay({
+			sim,
+			parameters: { ...REGISTER, additionalFields: { registrationRequestId: 'REG-2' } },
+		});
+		expect(run.error?.message).toContain('REGISTRATION_UNDER_REVIEW');
+		expect(run.error?.description).toMatch(/Wait for its result/);
+	});
+
+	test('an unknown merchant fails with RECORD_NOT_FOUND', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: { resource: 'merchant', operation: 'getRegistrationInfo', referenceMerchantId: 'NOBODY' },
+		});
+		expect(run.error?.message).toContain('RECORD_NOT_FOUND');
+	});
+});
