@@ -89,7 +89,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Immediately',
 				value: 'immediately',
-				description: 'As soon as the notification is verified, before the workflow runs (recommended)',
+				description:
+					'As soon as the notification is verified, before the workflow runs (recommended). If n8n stops before the run is stored, Alipay will not resend it.',
 			},
 			{
 				name: 'After the Workflow Succeeds',
@@ -111,7 +112,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether a resend of a notification that already started the workflow (same payment or registration, same status) is acknowledged without starting it again. Best effort: the memory lives in the workflow (last 1,000 notifications, 25 hours); notifications arriving at the same moment, queue-mode workers or other nodes writing workflow static data can defeat it. Use the notificationKey output field to make later steps idempotent.',
+			'Whether a resend of a notification that already started the workflow (same payment or registration, same status) is acknowledged without starting it again. Best effort: the memory lives in the workflow (last 1,000 notifications, 25 hours); notifications arriving at the same moment, queue-mode workers or other nodes writing workflow static data can defeat it. Use the notificationKey output field to make later steps idempotent. Deliveries to the Test URL are never skipped.',
 		displayOptions: { show: { acknowledge: ['immediately'] } },
 	},
 	{
