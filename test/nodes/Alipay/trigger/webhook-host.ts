@@ -321,8 +321,8 @@ export async function startWebhookHost(options: HostOptions = {}): Promise<Webho
 		const property = description.responsePropertyName as string | undefined;
 		const body = property === undefined ? firstJson : firstJson[property];
 		res.statusCode = 200;
-		res.setHeader('Content-Type', String(description.responseContentType ?? 'application/json'));
-		// express's res.json: JSON.stringify, and nothing at all for undefined.
+		// express's res.json: JSON.stringify (nothing at all for undefined), charset appended.
+		res.setHeader('Content-Type', `${String(description.responseContentType ?? 'application/json')}; charset=utf-8`);
 		res.end(body === undefined ? '' : JSON.stringify(body));
 	}
 
