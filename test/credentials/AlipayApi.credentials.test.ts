@@ -85,10 +85,10 @@ describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
 		expect(await requestCount()).toBe(0);
 	});
 
-	test('a malformed private key fails before any request', async () => {
+	test('a private key cut off while copying fails before any request', async () => {
 		const result = await testCredential(
 			credential,
-			simulatorCredentials(sim, { privateKey: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC' }),
+			simulatorCredentials(sim, { privateKey: TEST_KEYS.merchantPrivate.slice(0, 40) }),
 		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('Merchant Private Key is not a valid RSA key');

@@ -1,9 +1,10 @@
-import './n8n-env';
+import { Container } from 'n8n-core/node_modules/@n8n/di';
 import {
 	BinaryDataConfig,
 	BinaryDataService,
 	ExecuteContext,
 	ExecutionLifecycleHooks,
+	InstanceSettings,
 	RoutingNode,
 	WorkflowExecute,
 } from 'n8n-core';
@@ -137,24 +138,38 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-let binaryDataReady: Promise<void> | undefined;
+let servicesReady: Promise<void> | undefined;
 
-/** n8n-core ships its own copy of `@n8n/di`; its services live in that copy's container. */
-function n8nCoreContainer(): { get<T>(type: new (...args: never[]) => T): T } {
-	const path = require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] });
-	return (require(path) as { Container: { get<T>(type: new (...args: never[]) => T): T } }).Container;
-}
-
-/** n8n keeps binary data in a service from its DI container; in `default` mode it stays in memory. */
-async function ensureBinaryData(): Promise<void> {
-	binaryDataReady ??= (async () => {
-		const container = n8nCoreContainer();
-		const config = container.get(BinaryDataConfig);
-		config.mode = 'default';
-		config.availableModes = ['default'];
-		await container.get(BinaryDataService).init();
+/**
+ * n8n-core keeps its services in its own DI container (its nested `@n8n/di`). Two of them are
+ * replaced by ready-made objects: instance settings, which would otherwise create `~/.n8n/config`
+ * with a fresh encryption key on the first node run, and the binary data config, in `default`
+ * mode so binary data stays in memory.
+ */
+async function ensureN8nServices(): Promise<void> {
+	servicesReady ??= (async () => {
+		Container.set(
+			InstanceSettings,
+			Object.assign(Object.create(InstanceSettings.prototype) as InstanceSettings, {
+				instanceId: 'test-instance',
+				instanceType: 'main',
+				settings: { encryptionKey: 'test-only' },
+				hmacSignatureSecret: 'test-only',
+			}),
+		);
+		Container.set(
+			BinaryDataConfig,
+			Object.assign(Object.create(BinaryDataConfig.prototype) as BinaryDataConfig, {
+				mode: 'default',
+				availableModes: ['default'],
+				localStoragePath: '',
+				signingSecret: 'test-only',
+				dbMaxFileSize: 0,
+			}),
+		);
+		await Container.get(BinaryDataService).init();
 	})();
-	await binaryDataReady;
+	await servicesReady;
 }
 
 function additionalDataFor(credentialsHelper: ICredentialsHelper, executionId: string): IWorkflowExecuteAdditionalData {
@@ -222,7 +237,7 @@ export const NODE_NAME = 'Alipay';
 
 /** Runs `Start → node` with WorkflowExecute, the way `n8n execute` runs a saved workflow. */
 export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
-	await ensureBinaryData();
+	await ensureN8nServices();
 	const typeName = `test.${options.nodeType.description.name}`;
 	const nodeTypes = new NodeTypeRegistry({ [typeName]: options.nodeType });
 	const credentialName = options.credentialType.name;
@@ -301,6 +316,7 @@ export async function testCredential(
 	credentialType: ICredentialType,
 	data: ICredentialDataDecryptedObject,
 ): Promise<INodeCredentialTestResult> {
+	await ensureN8nServices();
 	const testRequest = credentialType.test;
 	if (!testRequest)
 		return {
