@@ -1,0 +1,115 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { AlipayApi } from '../../../../credentials/AlipayApi.credentials';
+import { Alipay } from '../../../../nodes/Alipay/Alipay.node';
+
+const { description } = new Alipay();
+const NODE_DIR = join(__dirname, '../../../../nodes/Alipay');
+
+function operationOptions(resource: string): INodePropertyOptions[] {
+	const field = description.properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	) as INodeProperties;
+	return field.options as INodePropertyOptions[];
+}
+
+describe('Alipay node description', () => {
+	test('offers exactly the operations of the issue, each with an action sentence naming what it does', () => {
+		const expected: Record<string, string[]> = {
+			payment: ['cancel', 'createOrderCode', 'get', 'refund'],
+			refund: ['get'],
+			merchant: ['getRegistrationInfo', 'getRegistrationStatus', 'register'],
+		};
+		for (const [resource, operations] of Object.entries(expected)) {
+			const options = operationOptions(resource);
+			expect(options.map((o) => o.value).sort()).toEqual(operations);
+			for (const option of options) {
+				expect(option.action).toMatch(/^[A-Z][a-z]+ /);
+				// The description names the Alipay API, so an AI agent can match it to the docs.
+				expect(option.description).toMatch(/\(Alipay [a-zA-Z, ]+\)$/);
+			}
+		}
+	});
+
+	test('is usable as an AI tool, has a subtitle, and uses the Alipay API credential', () => {
+		expect(description.usableAsTool).toBe(true);
+		expect(description.subtitle).toContain('$parameter["operation"]');
+		expect(description.credentials).toEqual([{ name: 'alipayApi', required: true }]);
+	});
+
+	test('has distinct light and dark icons that exist', () => {
+		const icon = description.icon as { light: string; dark: string };
+		const light = join(NODE_DIR, icon.light.replace('file:', ''));
+		const dark = join(NODE_DIR, icon.dark.replace('file:', ''));
+		expect(existsSync(light) && existsSync(dark)).toBe(true);
+		expect(readFileSync(light, 'utf8')).not.toBe(readFileSync(dark, 'utf8'));
+		const credentialIcon = new AlipayApi().icon as { light: string };
+		expect(existsSync(join(__dirname, '../../../../credentials', credentialIcon.light.replace('file:', '')))).toBe(
+			true,
+		);
+	});
+
+	test('has a codex file naming the package node', () => {
+		const codex = JSON.parse(readFileSync(join(NODE_DIR, 'Alipay.node.json'), 'utf8'));
+		expect(codex.node).toBe('n8n-nodes-alipay.alipay');
+		expect(codex.categories).toContain('Finance & Accounting');
+	});
+
+	test('puts required fields first and every optional one under Additional Fields or Options', () => {
+		const fields = description.properties.filter(
+			(p) =>
+				p.displayOptions?.show?.operation?.includes('createOrderCode') &&
+				p.displayOptions.show.resource?.includes('payment'),
+		);
+		const firstOptional = fields.findIndex((p) => !p.required);
+		expect(fields.slice(0, firstOptional).map((p) => p.name)).toEqual([
+			'amount',
+			'currency',
+			'orderDescription',
+			'paymentNotifyUrl',
+			'referenceMerchantId',
+			'merchantName',
+			'merchantMCC',
+			'referenceStoreId',
+			'storeName',
+			'storeMCC',
+		]);
+		expect(fields.slice(firstOptional).map((p) => p.name)).toEqual(['additionalFields', 'options', 'output']);
+	});
+});
+
+describe('Alipay API credential description', () => {
+	const credential = new AlipayApi();
+	test('has exactly the fields of the team brief', () => {
+		const fields = credential.properties.filter((p) => p.type !== 'notice').map((p) => p.name);
+		expect(fields).toEqual([
+			'clientId',
+			'environment',
+			'gateway',
+			'customBaseUrl',
+			'privateKey',
+			'alipayPublicKey',
+			'keyVersion',
+		]);
+	});
+
+	test('masks the private key but not the Alipay public key, and both take several rows', () => {
+		const byName = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
+		expect(byName.privateKey.typeOptions).toMatchObject({ password: true, rows: 4 });
+		expect(byName.alipayPublicKey.typeOptions).toEqual({ rows: 4 });
+		expect(byName.keyVersion.default).toBe(1);
+		expect((byName.gateway.options as INodePropertyOptions[]).map((o) => o.value).sort()).toEqual([
+			'asia',
+			'custom',
+			'europe',
+			'northAmerica',
+			'usMerchants',
+		]);
+	});
+
+	test('warns when Environment disagrees with a SANDBOX_ client ID', () => {
+		const notices = credential.properties.filter((p) => p.type === 'notice');
+		expect(notices.map((n) => n.displayOptions?.show?.environment)).toEqual([['production'], ['sandbox']]);
+	});
+});

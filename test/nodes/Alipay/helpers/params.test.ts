@@ -1,0 +1,75 @@
+import {
+	compact,
+	mergeDeep,
+	parseJsonObject,
+	toWireAmount,
+	transportOptions,
+} from '../../../../nodes/Alipay/helpers/params';
+import { amountView, pickCodeDetail, pickImageUrl } from '../../../../nodes/Alipay/helpers/simplify';
+
+describe('parameter mappers', () => {
+	test.each([
+		['12.50', 'SGD', 'major', '1250'],
+		['1200', 'jpy', 'major', '1200'],
+		['1.234', 'KWD', 'major', '1234'],
+		['1250', 'SGD', 'minor', '1250'],
+		['007', 'SGD', 'minor', '7'],
+	])('%s %s in %s units is sent as value %s', (amount, currency, unit, value) => {
+		expect(toWireAmount(amount, currency, unit as 'major' | 'minor', 'paymentAmount').value).toBe(value);
+	});
+
+	test('the JSON escape hatch merges objects deeply and replaces everything else', () => {
+		const merged = mergeDeep(
+			{ order: { merchant: { store: { storeName: 'A' } }, goods: [1] }, paymentNotifyUrl: 'x' },
+			parseJsonObject('{"order":{"merchant":{"store":{"storeTerminalId":"T1"}},"goods":[2]}}', 'additionalBodyJson'),
+		);
+		expect(merged).toEqual({
+			order: { merchant: { store: { storeName: 'A', storeTerminalId: 'T1' } }, goods: [2] },
+			paymentNotifyUrl: 'x',
+		});
+	});
+
+	test('the JSON escape hatch refuses arrays and non-JSON', () => {
+		expect(() => parseJsonObject('[1]', 'additionalBodyJson')).toThrow(/must be a JSON object/);
+		expect(() => parseJsonObject('{', 'additionalBodyJson')).toThrow(/must be a JSON object/);
+		expect(parseJsonObject('', 'additionalBodyJson')).toEqual({});
+	});
+
+	test('empty optional values are left out rather than sent as ""', () => {
+		expect(compact({ a: '', b: undefined, c: { d: '' }, e: 'x', f: [{ g: '' }] })).toEqual({ e: 'x', f: [{}] });
+	});
+
+	test('retry options become a bounded policy whose delay doubles', () => {
+		expect(transportOptions({ maxAttempts: 4, retryDelaySeconds: 0.5, timeoutSeconds: 10 })).toEqual({
+			retry: { attempts: 4, delaysMs: [500, 1000, 2000] },
+			timeoutMs: 10000,
+		});
+		expect(transportOptions({}).retry.attempts).toBe(3);
+	});
+});
+
+describe('simplified output', () => {
+	test('amounts appear in major and minor units with their currency', () => {
+		expect(amountView({ currency: 'SGD', value: '1250' })).toEqual({
+			amount: '12.50',
+			amountMinor: '1250',
+			currency: 'SGD',
+		});
+		expect(amountView({ currency: 'JPY', value: '5' }, 'refund')).toEqual({
+			refundAmount: '5',
+			refundAmountMinor: '5',
+			refundCurrency: 'JPY',
+		});
+	});
+
+	test('the QR content is the TEXT entry, else the first QR code entry (spec §3.1)', () => {
+		const image = { codeValueType: 'QRCODE', displayType: 'SMALLIMAGE', codeValue: 'https://qr.alipay.com/bax1' };
+		const text = { codeValueType: 'QRCODE', displayType: 'TEXT', codeValue: 'https://qr.alipay.com/bax2' };
+		const barcode = { codeValueType: 'BARCODE', displayType: 'TEXT', codeValue: '2810' };
+		expect(pickCodeDetail([image, text])?.codeValue).toBe('https://qr.alipay.com/bax2');
+		expect(pickCodeDetail([image])?.codeValue).toBe('https://qr.alipay.com/bax1');
+		expect(pickCodeDetail([barcode, image])?.codeValue).toBe('2810');
+		expect(pickImageUrl([text, image])).toBe('https://qr.alipay.com/bax1');
+		expect(pickImageUrl([text])).toBeUndefined();
+	});
+});
