@@ -8,7 +8,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { stopAll } = require('./lib/children');
+const { stopAll, stopRequested } = require('./lib/children');
 const { ROOT } = require('./lib/package');
 const { startStage, readWorkflows, needsPublishing, EXAMPLES_DIR } = require('./lib/stage');
 
@@ -110,6 +110,7 @@ ${published.join('\n') || '     (none)'}
 		n8n.child.exited.then((r) => ({ who: 'n8n', ...r })),
 		simulator.child.exited.then((r) => ({ who: 'simulator', ...r })),
 	]);
+	if (stopRequested()) return;
 	console.error(`${ended.who} stopped unexpectedly (${ended.signal || ended.code}); see ${path.join(WORK_DIR, 'logs')}`);
 	await stopAll();
 	process.exit(1);

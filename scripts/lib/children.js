@@ -8,6 +8,7 @@ const { spawn } = require('node:child_process');
 const running = new Set();
 let handlersInstalled = false;
 let stopping;
+let signalled = false;
 
 function killGroup(child, signal) {
 	try {
@@ -31,6 +32,7 @@ function installHandlers() {
 				for (const child of running) killGroup(child, 'SIGKILL');
 				process.exit(130);
 			}
+			signalled = true;
 			console.log(`\n${signal}: stopping everything ...`);
 			stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
 		});
@@ -75,4 +77,9 @@ function stopAll(graceMs) {
 	return stopping;
 }
 
-module.exports = { spawnChild, stopChild, stopAll };
+/** True once Ctrl-C (or SIGTERM/SIGHUP) asked everything to stop: children exiting then is expected. */
+function stopRequested() {
+	return signalled;
+}
+
+module.exports = { spawnChild, stopChild, stopAll, stopRequested };
