@@ -162,10 +162,8 @@ export class NotifyReceiver {
 					path,
 					headers,
 					body,
-					json: JSON.parse(body),
-					verified:
-						signature !== undefined &&
-						jsVerify(`POST ${path}\n${String(headers['client-id'])}.${String(headers['request-time'])}.${body}`, signature, this.alipayPublicPem),
+					json: parseOrUndefined(body),
+					verified: this.verify(`POST ${path}\n${String(headers['client-id'])}.${String(headers['request-time'])}.${body}`, signature),
 					receivedAt: Date.now(),
 				};
 				this.received.push(notification);
@@ -178,6 +176,15 @@ export class NotifyReceiver {
 		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
 		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 		return this;
+	}
+
+	/** Never throws inside the request handler: a bad key or signature is just "not verified". */
+	private verify(content: string, signature: string | undefined): boolean {
+		try {
+			return signature !== undefined && jsVerify(content, signature, this.alipayPublicPem);
+		} catch {
+			return false;
+		}
 	}
 
 	/** Resolves once `count` notifications in total have arrived. */
@@ -262,4 +269,12 @@ export function expectResult(response: WireResponse, status: 'S' | 'F' | 'U', co
 	expect(response.status).toBe(200);
 	expect(response.json?.result).toMatchObject({ resultStatus: status, resultCode: code });
 	expect({ signed: response.signed, verified: response.verified }).toEqual({ signed, verified: signed });
+}
+
+function parseOrUndefined(text: string): any {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
 }
