@@ -1,0 +1,79 @@
+import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
+import { WireMerchant, expectResult, payBody } from './wire';
+
+describe('fault injection', () => {
+	let sim: TestSimulator;
+	let merchant: WireMerchant;
+
+	beforeAll(async () => {
+		sim = await startTestSimulator();
+		merchant = new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
+	});
+	afterEach(() => sim.control('DELETE', '/_sim/faults'));
+	afterAll(() => sim.close());
+
+	const countPayments = async (paymentRequestId: unknown) =>
+		(await sim.control('GET', '/_sim/payments')).payments.filter((p: { paymentRequestId: string }) => p.paymentRequestId === paymentRequestId).length;
+
+	it('answers HTTP 500 for the next N matching requests without processing them, then recovers', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'http500', endpoint: 'pay', count: 2 });
+		const body = payBody();
+		for (let i = 0; i < 2; i++) {
+			const failed = await merchant.call('/v1/payments/pay', body);
+			expect(failed.status).toBe(500);
+			expect(failed.signed).toBe(false);
+		}
+		expect(await countPayments(body.paymentRequestId)).toBe(0);
+		expectResult(await merchant.call('/v1/payments/pay', body), 'S', 'SUCCESS');
+		expect((await sim.control('GET', '/_sim/faults')).faults).toEqual([]);
+	});
+
+	it('drops the connection without an answer', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'drop', path: '/v1/payments/pay' });
+		await expect(merchant.call('/v1/payments/pay', payBody())).rejects.toThrow(/fetch failed/);
+	});
+
+	it('answers a signed U/UNKNOWN_EXCEPTION, before processing by default and after it on request', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'unknown', endpoint: 'pay' });
+		const body = payBody();
+		expectResult(await merchant.call('/v1/payments/pay', body), 'U', 'UNKNOWN_EXCEPTION');
+		expect(await countPayments(body.paymentRequestId)).toBe(0);
+		await sim.control('POST', '/_sim/faults', { mode: 'unknown', endpoint: 'pay', timing: 'after' });
+		expectResult(await merchant.call('/v1/payments/pay', body), 'U', 'UNKNOWN_EXCEPTION');
+		expect(await countPayments(body.paymentRequestId)).toBe(1);
+	});
+
+	it('sends the real answer unsigned', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'unsigned', endpoint: 'inquiryPayment' });
+		const answer = await merchant.call('/v1/payments/inquiryPayment', { paymentId: 'x' });
+		expectResult(answer, 'F', 'ORDER_NOT_EXIST', false);
+		expect(answer.headers['response-time']).toBeUndefined();
+	});
+
+	it('sends the real answer with a well-formed signature that does not verify', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'badSignature', endpoint: 'pay' });
+		const answer = await merchant.call('/v1/payments/pay', payBody());
+		expect(answer.json.result.resultStatus).toBe('S');
+		expect(answer.signed).toBe(true);
+		expect(answer.verified).toBe(false);
+		expect(answer.headers.signature).toMatch(/^algorithm=RSA256,keyVersion=1,signature=[A-Za-z0-9%]+$/);
+	});
+
+	it('adds latency and then answers normally', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'latency', latencyMs: 300 });
+		const started = Date.now();
+		expectResult(await merchant.call('/v1/payments/inquiryPayment', { paymentId: 'x' }), 'F', 'ORDER_NOT_EXIST');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+	});
+
+	it('only hits requests matching the endpoint name', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'http500', endpoint: 'refund' });
+		expectResult(await merchant.call('/v1/payments/inquiryPayment', { paymentId: 'x' }), 'F', 'ORDER_NOT_EXIST');
+		expect((await sim.control('GET', '/_sim/faults')).faults).toEqual([expect.objectContaining({ mode: 'http500', remaining: 1 })]);
+	});
+
+	it('refuses a fault it does not know, naming the allowed values', async () => {
+		await expect(sim.control('POST', '/_sim/faults', { mode: 'explode' })).rejects.toThrow(/HTTP 400[\s\S]*mode must be one of latency, http500/);
+		await expect(sim.control('POST', '/_sim/faults', { mode: 'drop', endpoint: 'payLater' })).rejects.toThrow(/endpoint must be one of/);
+	});
+});
