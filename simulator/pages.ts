@@ -31,14 +31,22 @@ export async function handlePageRequest(ctx: SimContext, req: IncomingMessage, r
 			sendText(res, 404, 'text/plain; charset=utf-8', `no payment ${paymentId}`);
 			return true;
 		}
-		const png = await toBuffer(orderCodeUrls(ctx, paymentId).text, {
-			type: 'png',
-			width: QR_SIZES[qr[2] as keyof typeof QR_SIZES],
-			margin: 2,
-			errorCorrectionLevel: 'M',
-		});
-		sendText(res, 200, 'image/png', png);
+		sendText(res, 200, 'image/png', await qrPng(orderCodeUrls(ctx, paymentId).text, QR_SIZES[qr[2] as keyof typeof QR_SIZES]));
 		return true;
 	}
 	return false;
+}
+
+/** The wallet page reloads every few seconds; rendered images are kept for the latest codes. */
+const pngCache = new Map<string, Buffer>();
+const PNG_CACHE_SIZE = 300;
+
+async function qrPng(text: string, width: number): Promise<Buffer> {
+	const key = `${width} ${text}`;
+	const hit = pngCache.get(key);
+	if (hit) return hit;
+	const png = await toBuffer(text, { type: 'png', width, margin: 2, errorCorrectionLevel: 'M' });
+	if (pngCache.size >= PNG_CACHE_SIZE) pngCache.delete(pngCache.keys().next().value as string);
+	pngCache.set(key, png);
+	return png;
 }
