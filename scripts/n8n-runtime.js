@@ -47,12 +47,15 @@ function isComplete(dir) {
 	return fs.existsSync(path.join(dir, MARKER));
 }
 
-// npm run passes its own config (prefix, local_prefix...) through npm_* variables; those would
-// make the nested npm install into the calling project instead of the cache folder.
+// npm run passes its own config (prefix, local_prefix, nodedir...) through npm_* variables; those
+// would make the nested npm install into the calling project, or build for the machine's Node.
+// Where packages come from (cache, registry, certificates, proxies) is kept.
+const KEPT_NPM_CONFIG = /^npm_config_(cache|userconfig|globalconfig|cafile|registry|https?_proxy|proxy|noproxy|strict_ssl)$/i;
+
 function cleanNpmEnv(extra) {
 	const env = {};
 	for (const [k, v] of Object.entries(process.env)) {
-		if (!/^npm_/i.test(k)) env[k] = v;
+		if (!/^npm_/i.test(k) || KEPT_NPM_CONFIG.test(k)) env[k] = v;
 	}
 	return { ...env, ...extra };
 }

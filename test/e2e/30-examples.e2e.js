@@ -17,9 +17,8 @@ const state = {};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A payment notification signed the way Alipay signs one, for the path it is sent to. */
-function signedNotification(ctx, urlPath, body, privateKeyBase64 = ctx.keys.alipayPrivateKey) {
+function signedNotification(ctx, urlPath, text, privateKeyBase64 = ctx.keys.alipayPrivateKey) {
 	const core = h.core(ctx);
-	const text = JSON.stringify(body);
 	const headers = core.signNotification({
 		path: new URL(`${ctx.n8n.baseUrl}/webhook/${urlPath}`).pathname,
 		clientId: ctx.keys.clientId,
@@ -27,7 +26,7 @@ function signedNotification(ctx, urlPath, body, privateKeyBase64 = ctx.keys.alip
 		privateKey: core.loadPrivateKey(privateKeyBase64),
 		time: core.formatIsoWithOffset(new Date(), 480),
 	});
-	return { headers, text };
+	return headers;
 }
 
 async function paidRows(ctx) {
@@ -83,11 +82,24 @@ module.exports = (t) => {
 		state.notification = mine[0];
 	});
 
+	// The positive control for the two forgeries below: the same signing, untampered, is accepted.
+	t.test('The same notification signed as Alipay signs it gets the exact acknowledgement and no second run', async (ctx) => {
+		const urlPath = h.triggerPath(ctx.workflowByName(RECORD), 'payment');
+		const headers = signedNotification(ctx, urlPath, state.notification.body);
+		const res = await h.callWebhook(ctx, urlPath, { headers, rawBody: state.notification.body });
+		assert.equal(res.status, 200, res.text);
+		assert.match(res.headers.get('content-type') || '', /^application\/json/);
+		assert.deepEqual(res.json, h.core(ctx).NOTIFICATION_ACK);
+		await sleep(1000);
+		assert.equal((await h.executionsOf(ctx, ctx.workflowByName(RECORD).id)).length, 1);
+		assert.equal((await paidRows(ctx)).length, 1);
+	});
+
 	t.test('A notification with a tampered body gets 401 and starts no execution', async (ctx) => {
 		const urlPath = h.triggerPath(ctx.workflowByName(RECORD), 'payment');
 		const genuine = JSON.parse(state.notification.body);
 		const forged = { ...genuine, paymentRequestId: `${genuine.paymentRequestId}-forged`, paymentId: `${genuine.paymentId}9` };
-		const { headers } = signedNotification(ctx, urlPath, genuine);
+		const headers = signedNotification(ctx, urlPath, state.notification.body);
 		const res = await h.callWebhook(ctx, urlPath, { headers, rawBody: JSON.stringify(forged) });
 		assert.equal(res.status, 401, res.text);
 		await sleep(1000);
@@ -99,7 +111,8 @@ module.exports = (t) => {
 		const urlPath = h.triggerPath(ctx.workflowByName(RECORD), 'payment');
 		const body = { ...JSON.parse(state.notification.body), paymentId: `${state.payment.paymentId}-other` };
 		// The merchant's own key: well formed, but not the key the credential trusts.
-		const { headers, text } = signedNotification(ctx, urlPath, body, ctx.keys.merchantPrivateKey);
+		const text = JSON.stringify(body);
+		const headers = signedNotification(ctx, urlPath, text, ctx.keys.merchantPrivateKey);
 		const res = await h.callWebhook(ctx, urlPath, { headers, rawBody: text });
 		assert.equal(res.status, 401, res.text);
 		await sleep(1000);
