@@ -63,7 +63,7 @@ describe('gateway-level result codes', () => {
 			headers: { 'content-type': 'application/json', 'client-id': TEST_CLIENT_ID, signature: 'algorithm=RSA256,keyVersion=1,signature=AAAA' },
 			body: '{}',
 		});
-		const body = await res.json();
+		const body = (await res.json()) as { result: unknown };
 		expect(body.result).toMatchObject({ resultStatus: 'F', resultCode: 'PARAM_ILLEGAL' });
 		expect(res.headers.get('signature')).toBeNull();
 	});

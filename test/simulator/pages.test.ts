@@ -70,7 +70,7 @@ describe('wallet page, scan page, QR images and control routes', () => {
 		expect(root.headers.get('location')).toBe('/_sim/');
 		const missing = await get('/nothing-here');
 		expect(missing.status).toBe(404);
-		expect((await missing.json()).error).toMatch(/\/ams\/api\/v1/);
+		expect(((await missing.json()) as { error: string }).error).toMatch(/\/ams\/api\/v1/);
 		await expect(sim.control('GET', '/_sim/payments/nope')).rejects.toThrow(/HTTP 404/);
 		await expect(sim.control('POST', '/_sim/registrations/nope/approve')).rejects.toThrow(/HTTP 404/);
 	});
