@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { endpointPath, publicKeyToBase64, signRequest, verifyResponse, loadPublicKey } from '../nodes/Alipay/core';
 import { startSimulator } from './index';
+import { samplePayRequest } from './samples';
 
 /**
  * Throughput of the simulator on loopback: signed `pay` requests per second, each fully verified
@@ -19,7 +20,7 @@ export async function measureSimulatorThroughput(seconds: number, concurrency = 
 	let sequence = 0;
 
 	const one = (): Promise<void> => {
-		const body = JSON.stringify(benchPayBody(`BENCH_${++sequence}`));
+		const body = JSON.stringify(samplePayRequest(`BENCH_${++sequence}`, 'http://127.0.0.1:9/notify'));
 		const headers = signRequest({ path, clientId, body, privateKey: merchant.privateKey });
 		return new Promise((resolve, reject) => {
 			const req = request(url, { method: 'POST', agent, headers }, (res) => {
@@ -55,25 +56,4 @@ export async function measureSimulatorThroughput(seconds: number, concurrency = 
 		agent.destroy();
 		await sim.close();
 	}
-}
-
-function benchPayBody(paymentRequestId: string): Record<string, unknown> {
-	return {
-		productCode: 'IN_STORE_PAYMENT',
-		paymentRequestId,
-		order: {
-			orderDescription: 'Benchmark order',
-			orderAmount: { currency: 'SGD', value: '1450' },
-			merchant: {
-				referenceMerchantId: 'SM_BENCH',
-				merchantMCC: '5812',
-				merchantName: 'Bench Pte Ltd',
-				store: { referenceStoreId: 'ST_BENCH', storeName: 'Bench Store', storeMCC: '5812' },
-			},
-		},
-		paymentAmount: { currency: 'SGD', value: '1450' },
-		paymentMethod: { paymentMethodType: 'CONNECT_WALLET' },
-		paymentFactor: { inStorePaymentScenario: 'OrderCode' },
-		paymentNotifyUrl: 'http://127.0.0.1:9/notify',
-	};
 }

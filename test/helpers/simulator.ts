@@ -1,4 +1,4 @@
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator';
+import { startSimulator, type RunningSimulator, type SimulatorMerchant, type SimulatorOptions } from '../../simulator';
 import { TEST_CLIENT_ID, TEST_KEYS } from './keys';
 
 /**
@@ -14,11 +14,16 @@ export interface TestSimulator extends RunningSimulator {
 	control<T = any>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
 }
 
+/** Merchants for `startTestSimulator({ merchants })`: TEST_CLIENT_ID plus more client IDs, all with the fixture key. */
+export function fixtureMerchants(...moreClientIds: string[]): SimulatorMerchant[] {
+	return [TEST_CLIENT_ID, ...moreClientIds].map((clientId) => ({ clientId, publicKey: TEST_KEYS.merchantPublic }));
+}
+
 export async function startTestSimulator(overrides: SimulatorOptions = {}): Promise<TestSimulator> {
 	const sim = await startSimulator({
 		host: '127.0.0.1',
 		port: 0,
-		merchants: [{ clientId: TEST_CLIENT_ID, publicKey: TEST_KEYS.merchantPublic }],
+		merchants: fixtureMerchants(),
 		alipayPrivateKey: TEST_KEYS.alipayPrivate,
 		log: () => undefined,
 		...overrides,

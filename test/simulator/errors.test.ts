@@ -1,5 +1,5 @@
-import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
-import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
+import { TEST_CLIENT_ID } from '../helpers/keys';
+import { fixtureMerchants, startTestSimulator, type TestSimulator } from '../helpers/simulator';
 import { WireMerchant, expectResult, payBody, registrationBody, uniqueId } from './wire';
 
 const DAY = 86_400;
@@ -12,10 +12,7 @@ describe('gateway-level result codes', () => {
 
 	beforeAll(async () => {
 		sim = await startTestSimulator({
-			merchants: [
-				{ clientId: TEST_CLIENT_ID, publicKey: TEST_KEYS.merchantPublic },
-				{ clientId: OTHER_CLIENT_ID, publicKey: TEST_KEYS.merchantPublic },
-			],
+			merchants: fixtureMerchants(OTHER_CLIENT_ID),
 		});
 		merchant = new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
 	});

@@ -1,5 +1,4 @@
-import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
-import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
+import { fixtureMerchants, startTestSimulator, type TestSimulator } from '../helpers/simulator';
 import { WireMerchant, expectResult, payBody, registrationBody, uniqueId } from './wire';
 
 const SECOND_CLIENT_ID = 'SANDBOX_5YSECOND00000001';
@@ -10,10 +9,7 @@ describe('idempotency per spec 2.10, keyed per client ID', () => {
 
 	beforeAll(async () => {
 		sim = await startTestSimulator({
-			merchants: [
-				{ clientId: TEST_CLIENT_ID, publicKey: TEST_KEYS.merchantPublic },
-				{ clientId: SECOND_CLIENT_ID, publicKey: TEST_KEYS.merchantPublic },
-			],
+			merchants: fixtureMerchants(SECOND_CLIENT_ID),
 		});
 		merchant = new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
 	});

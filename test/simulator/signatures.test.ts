@@ -1,5 +1,5 @@
 import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
-import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
+import { fixtureMerchants, startTestSimulator, type TestSimulator } from '../helpers/simulator';
 import { NotifyReceiver, WireMerchant, expectResult, jsVerify, opensslSign, payBody, registrationBody, signatureOf, uniqueId } from './wire';
 
 /** A second client ID with the same key: only the signed client ID tells them apart. */
@@ -13,10 +13,7 @@ describe('signatures on requests, responses and notifications', () => {
 	beforeAll(async () => {
 		sim = await startTestSimulator({
 			registrationReviewSeconds: 60,
-			merchants: [
-				{ clientId: TEST_CLIENT_ID, publicKey: TEST_KEYS.merchantPublic },
-				{ clientId: SAME_KEY_CLIENT_ID, publicKey: TEST_KEYS.merchantPublic },
-			],
+			merchants: fixtureMerchants(SAME_KEY_CLIENT_ID),
 		});
 		merchant = new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
 		receiver = await new NotifyReceiver(merchant.alipayPublicPem).start();

@@ -3,7 +3,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KEYUTIL, KJUR, b64tohex, hextob64 } from 'jsrsasign';
 import { join } from 'node:path';
-import { TEST_CLIENT_ID, TEST_KEYS, fixture } from '../helpers/keys';
+import { samplePayRequest } from '../../simulator/samples';
+import { TEST_CLIENT_ID, fixture } from '../helpers/keys';
 
 /**
  * A merchant and a notification receiver built on the openssl CLI (signing) and jsrsasign
@@ -117,13 +118,7 @@ export class WireMerchant {
 		const signature = signatureOf(signatureHeader);
 		const verified =
 			signed && signature !== undefined && jsVerify(`POST ${path}\n${headers['client-id']}.${time}.${text}`, signature, this.alipayPublicPem);
-		let json: unknown;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status, headers, text, json, signed, verified };
+		return { status, headers, text, json: parseOrUndefined(text), signed, verified };
 	}
 }
 
@@ -216,36 +211,15 @@ export const ACK = {
 	body: JSON.stringify({ result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' } }),
 };
 
-export const TEST_MERCHANT_PUBLIC = TEST_KEYS.merchantPublic;
-
 let sequence = 0;
 /** A unique request ID per call, so tests never collide on idempotency keys. */
 export function uniqueId(prefix: string): string {
 	return `${prefix}_${Date.now().toString(36)}_${(++sequence).toString(36)}`;
 }
 
-/** A valid Order Code pay body (spec §3.1 example). */
+/** A valid Order Code pay body (spec §3.1 example) with a fresh request ID. */
 export function payBody(overrides: Record<string, unknown> = {}, notifyUrl = 'http://127.0.0.1:9/notify'): Record<string, unknown> {
-	return {
-		productCode: 'IN_STORE_PAYMENT',
-		paymentRequestId: uniqueId('PAY'),
-		order: {
-			orderDescription: 'Flat white x2, croissant',
-			orderAmount: { currency: 'SGD', value: '1450' },
-			merchant: {
-				referenceMerchantId: 'SM_000421',
-				merchantMCC: '5812',
-				merchantName: 'Kopi Corner Pte Ltd',
-				store: { referenceStoreId: 'ST_0007', storeName: 'Kopi Corner Orchard', storeMCC: '5812' },
-			},
-		},
-		paymentAmount: { currency: 'SGD', value: '1450' },
-		paymentMethod: { paymentMethodType: 'CONNECT_WALLET' },
-		paymentFactor: { inStorePaymentScenario: 'OrderCode' },
-		settlementStrategy: { settlementCurrency: 'SGD' },
-		paymentNotifyUrl: notifyUrl,
-		...overrides,
-	};
+	return { ...samplePayRequest(uniqueId('PAY'), notifyUrl), ...overrides };
 }
 
 /** A valid in-store registration body (spec §3.6 example). */

@@ -1,0 +1,24 @@
+import type { PayRequest } from '../nodes/Alipay/core';
+
+/** A valid Order Code pay request (spec §3.1 example), for the benchmark, tests and demos. */
+export function samplePayRequest(paymentRequestId: string, paymentNotifyUrl: string): PayRequest {
+	return {
+		productCode: 'IN_STORE_PAYMENT',
+		paymentRequestId,
+		order: {
+			orderDescription: 'Flat white x2, croissant',
+			orderAmount: { currency: 'SGD', value: '1450' },
+			merchant: {
+				referenceMerchantId: 'SM_000421',
+				merchantMCC: '5812',
+				merchantName: 'Kopi Corner Pte Ltd',
+				store: { referenceStoreId: 'ST_0007', storeName: 'Kopi Corner Orchard', storeMCC: '5812' },
+			},
+		},
+		paymentAmount: { currency: 'SGD', value: '1450' },
+		paymentMethod: { paymentMethodType: 'CONNECT_WALLET' },
+		paymentFactor: { inStorePaymentScenario: 'OrderCode' },
+		settlementStrategy: { settlementCurrency: 'SGD' },
+		paymentNotifyUrl,
+	};
+}
