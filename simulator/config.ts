@@ -59,6 +59,8 @@ export interface SimulatorOptions {
 	maxRequestAgeSeconds?: number;
 	/** UTC offset of response-time and body times, in minutes. Default 480 (+08:00). */
 	timeOffsetMinutes?: number;
+	/** The old mock gateway's magic amounts 9901-9904 trigger U answers and dropped connections (spec §2.14). Default true. */
+	magicAmounts?: boolean;
 	/** How many recent requests the wallet page keeps. Default 200. */
 	requestLogSize?: number;
 }
@@ -96,6 +98,7 @@ export function resolveConfig(options: SimulatorOptions): SimulatorConfig {
 		registrationWallets: options.registrationWallets ?? ['AlipayCN'],
 		maxRequestAgeSeconds: options.maxRequestAgeSeconds,
 		timeOffsetMinutes: options.timeOffsetMinutes ?? 480,
+		magicAmounts: options.magicAmounts ?? true,
 		requestLogSize: options.requestLogSize ?? 200,
 	};
 }

@@ -94,3 +94,27 @@ export class FaultBook {
 		this.rules = [];
 	}
 }
+
+/**
+ * The old official mock gateway's magic amounts (spec §2.14.8), reused because integrators know
+ * them: a pay of 9901 minor units answers U/UNKNOWN_EXCEPTION, 9902 drops the connection; an
+ * inquiryPayment of a payment of 9903 answers U, 9904 drops. Nothing is processed in either case.
+ */
+const MAGIC_AMOUNTS: Readonly<Record<string, { endpoint: EndpointName; mode: 'unknown' | 'drop' }>> = {
+	'9901': { endpoint: 'pay', mode: 'unknown' },
+	'9902': { endpoint: 'pay', mode: 'drop' },
+	'9903': { endpoint: 'inquiryPayment', mode: 'unknown' },
+	'9904': { endpoint: 'inquiryPayment', mode: 'drop' },
+};
+
+export function magicAmountFault(
+	endpoint: EndpointName,
+	body: unknown,
+	findPaymentAmount: (ref: { paymentId?: string; paymentRequestId?: string }) => string | undefined,
+): 'unknown' | 'drop' | undefined {
+	if (endpoint !== 'pay' && endpoint !== 'inquiryPayment') return undefined;
+	const fields = (body ?? {}) as { paymentAmount?: { value?: unknown }; paymentId?: string; paymentRequestId?: string };
+	const value = endpoint === 'pay' ? String(fields.paymentAmount?.value ?? '') : findPaymentAmount(fields);
+	const magic = value === undefined ? undefined : MAGIC_AMOUNTS[value];
+	return magic?.endpoint === endpoint ? magic.mode : undefined;
+}

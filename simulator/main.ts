@@ -25,6 +25,7 @@ const HELP = `Usage: npm run simulator -- [flags]
   --expiry-seconds N            order code lifetime when pay gives no paymentExpiryTime (default 180)
   --signature-error-code C      INVALID_SIGNATURE (default) or SIGNATURE_INVALID
   --public-base-url URL         base URL to print and put in order codes (behind a proxy or in Docker)
+  --no-magic-amounts            amounts 9901-9904 (minor units) behave like any other
   --keys-dir PATH               where the dev key pairs live (default .simulator)
   --quiet                       no request log on stdout
   --help
@@ -90,6 +91,7 @@ export function parseFlags(argv: string[]): ParsedFlags {
 				break;
 			}
 			case '--public-base-url': parsed.options.publicBaseUrl = value(); break;
+			case '--no-magic-amounts': parsed.options.magicAmounts = false; break;
 			case '--keys-dir': parsed.keysDir = value(); break;
 			case '--quiet': parsed.quiet = true; break;
 			case '--help': case '-h': parsed.help = true; break;

@@ -9,7 +9,7 @@ import {
 	type EndpointName,
 } from '../../nodes/Alipay/core';
 import { isoTime, type SimContext } from '../context';
-import type { FaultRule } from '../faults';
+import { magicAmountFault, type FaultRule } from '../faults';
 import { sleep } from '../http';
 import { authenticate } from './auth';
 import { cancel, inquiryPayment, pay } from './payments';
@@ -68,8 +68,14 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 		} else {
 			const clientId = auth.merchant.clientId;
 			entry.clientId = clientId;
+			const magic = magicFault(ctx, found.endpoint.name, clientId, raw);
+			if (magic === 'drop') {
+				req.socket.destroy();
+				record(ctx, req, raw, { ...entry, fault: 'drop (magic amount)' });
+				return;
+			}
 			const body =
-				fault?.mode === 'unknown' && fault.timing === 'before'
+				(fault?.mode === 'unknown' && fault.timing === 'before') || magic === 'unknown'
 					? unknown()
 					: process(ctx, found.endpoint.name, found.sandbox, clientId, raw);
 			answer = { body, signFor: clientId };
@@ -86,6 +92,17 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 	res.writeHead(200, headers);
 	res.end(text);
 	record(ctx, req, raw, { ...entry, response: answer.body, responseText: text });
+}
+
+function magicFault(ctx: SimContext, name: EndpointName, clientId: string, raw: Buffer): 'unknown' | 'drop' | undefined {
+	if (!ctx.config.magicAmounts) return undefined;
+	let body: unknown;
+	try {
+		body = JSON.parse(raw.toString('utf8'));
+	} catch {
+		return undefined;
+	}
+	return magicAmountFault(name, body, (ref) => ctx.store.findPayment(clientId, ref)?.paymentAmount.value);
 }
 
 function process(ctx: SimContext, name: EndpointName, sandbox: boolean, clientId: string, raw: Buffer): ResponseBody {

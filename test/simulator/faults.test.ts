@@ -77,3 +77,43 @@ describe('fault injection', () => {
 		await expect(sim.control('POST', '/_sim/faults', { mode: 'drop', endpoint: 'payLater' })).rejects.toThrow(/endpoint must be one of/);
 	});
 });
+
+describe('magic amounts of the old official mock gateway', () => {
+	let sim: TestSimulator;
+	let merchant: WireMerchant;
+
+	beforeAll(async () => {
+		sim = await startTestSimulator();
+		merchant = new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
+	});
+	afterAll(() => sim.close());
+
+	const amount = (value: string) => ({ paymentAmount: { currency: 'SGD', value } });
+
+	it('answers a pay of 9901 minor units with a signed U/UNKNOWN_EXCEPTION and creates nothing', async () => {
+		const body = payBody(amount('9901'));
+		expectResult(await merchant.call('/v1/payments/pay', body), 'U', 'UNKNOWN_EXCEPTION');
+		expect((await sim.control('GET', '/_sim/payments')).payments).toEqual([]);
+	});
+
+	it('drops the connection of a pay of 9902 minor units', async () => {
+		await expect(merchant.call('/v1/payments/pay', payBody(amount('9902')))).rejects.toThrow(/fetch failed/);
+	});
+
+	it('answers U for an inquiry of a 9903 payment and drops an inquiry of a 9904 payment', async () => {
+		const u = await merchant.call('/v1/payments/pay', payBody(amount('9903')));
+		expectResult(await merchant.call('/v1/payments/inquiryPayment', { paymentId: u.json.paymentId }), 'U', 'UNKNOWN_EXCEPTION');
+		const drop = await merchant.call('/v1/payments/pay', payBody(amount('9904')));
+		await expect(merchant.call('/v1/payments/inquiryPayment', { paymentId: drop.json.paymentId })).rejects.toThrow(/fetch failed/);
+	});
+
+	it('treats the magic amounts as ordinary when switched off', async () => {
+		const plain = await startTestSimulator({ magicAmounts: false });
+		try {
+			const body = payBody(amount('9901'));
+			expectResult(await new WireMerchant(plain.baseUrl, plain.alipayPublicKey).call('/v1/payments/pay', body), 'S', 'SUCCESS');
+		} finally {
+			await plain.close();
+		}
+	});
+});
