@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import { loadPrivateKey, signRequest } from '../../../../nodes/Alipay/core';
 import { TEST_CLIENT_ID, TEST_KEYS, vectorsFile } from '../../../helpers/keys';
 import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
@@ -53,7 +54,7 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean): 
 	for (;;) {
 		const value = await read();
 		if (done(value) || Date.now() > deadline) return value;
-		await new Promise((resolve) => setTimeout(resolve, 10));
+		await sleep(10);
 	}
 }
 
