@@ -126,7 +126,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 		const run = await runAlipay({
 			sim,
 			parameters: ORDER_CODE_PARAMETERS,
-			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 },
 		});
 		expect(run.error).toBeUndefined();
 		const created = await payments();
