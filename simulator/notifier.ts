@@ -1,6 +1,6 @@
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { signNotification } from '../nodes/Alipay/core';
+import { percentDecode, signNotification } from '../nodes/Alipay/core';
 import { isoTime, type SimContext } from './context';
 import type { NotificationRecord } from './store';
 
@@ -155,7 +155,8 @@ export class Notifier {
 	private post(record: NotificationRecord): Promise<{ status?: number; acknowledged: boolean; error?: string }> {
 		let target: URL;
 		try {
-			target = new URL(record.url);
+			// A percent-encoded notify URL (spec §2.9) is decoded once to find where to send.
+			target = new URL(/^https?%3A/i.test(record.url) ? percentDecode(record.url) : record.url);
 		} catch {
 			return Promise.resolve({ acknowledged: false, error: 'the notify URL is not a URL' });
 		}

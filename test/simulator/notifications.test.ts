@@ -148,6 +148,19 @@ describe('notification delivery and retries', () => {
 		}
 	});
 
+	it('delivers to a percent-encoded notify URL, signed over its decoded path', async () => {
+		const t = await setup();
+		try {
+			const encoded = encodeURIComponent(`${t.receiver.url}/alipay/notify?shop=7`);
+			const paid = await t.merchant.call('/v1/payments/pay', payBody({}, encoded));
+			await t.sim.control('POST', `/_sim/payments/${paid.json.paymentId}/pay`);
+			await t.receiver.waitFor(1);
+			expect(t.receiver.received[0]).toMatchObject({ path: '/alipay/notify?shop=7', verified: true });
+		} finally {
+			await t.close();
+		}
+	});
+
 	it('resends a delivered notification on request as an extra, manual attempt', async () => {
 		const t = await setup();
 		try {

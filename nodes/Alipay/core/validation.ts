@@ -249,7 +249,8 @@ function checkRule(rule: FieldRule, value: unknown): Violation | undefined {
 	if (rule.kind === 'datetime' && !isIsoDateTime(value)) {
 		return { field: path, reason: 'must be an ISO-8601 date-time with offset, e.g. 2026-11-29T12:05:00+08:00' };
 	}
-	if (rule.kind === 'url' && !/^https?:\/\/[^\s/]+/i.test(value)) {
+	// SDKs send notify URLs plain; the message-encoding page says URL-encoded (spec §2.9): accept both.
+	if (rule.kind === 'url' && !/^https?(:\/\/|%3A%2F%2F)[^\s/%]+/i.test(value)) {
 		return { field: path, reason: 'must be an absolute http(s) URL' };
 	}
 	return undefined;
