@@ -5,7 +5,14 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { signRequest } from '../nodes/Alipay/core';
+import {
+	ENDPOINTS,
+	PRODUCTION_PREFIX,
+	REGION_HOSTS,
+	RESULT_CODE_ALIASES,
+	SANDBOX_PREFIX,
+	signRequest,
+} from '../nodes/Alipay/core';
 import { readAlipayCredentials, requestPathOf } from '../nodes/Alipay/transport/credentials';
 
 /** The result codes that mean "these credentials are wrong", and which field to fix for each. */
@@ -38,12 +45,10 @@ const REJECTIONS: Array<{ code: string; message: string }> = [
 	},
 ];
 
-/** Older or family-specific spellings of the same codes (spec §2.11). */
-const ALIASES: Record<string, string> = {
-	SIGNATURE_INVALID: 'INVALID_SIGNATURE',
-	INVALID_CLIENT: 'CLIENT_INVALID',
-	API_INVALID: 'INVALID_API',
-};
+/** Every spelling Alipay uses for a code (spec §2.11: renamed codes, per-family spellings). */
+function spellings(code: string): string[] {
+	return [code, ...Object.keys(RESULT_CODE_ALIASES).filter((alias) => RESULT_CODE_ALIASES[alias] === code)];
+}
 
 export class AlipayApi implements ICredentialType {
 	name = 'alipayApi';
@@ -205,20 +210,16 @@ export class AlipayApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
-			baseURL:
-				'={{ $credentials.gateway === "custom" ? String($credentials.customBaseUrl).trim().replace(/\\/+$/, "") : ({ asia: "https://open-sea-global.alipay.com", northAmerica: "https://open-na-global.alipay.com", europe: "https://open-de-global.alipay.com", usMerchants: "https://open.antglobal-us.com" })[$credentials.gateway] }}',
-			url: '={{ $credentials.environment === "production" ? "/ams/api" : "/ams/sandbox/api" }}/v1/payments/inquiryPayment',
+			// Built from the core's tables so the probe always goes where the node's requests go.
+			baseURL: `={{ $credentials.gateway === "custom" ? String($credentials.customBaseUrl).trim().replace(/\\/+$/, "") : (${JSON.stringify(REGION_HOSTS)})[$credentials.gateway] }}`,
+			url: `={{ $credentials.environment === "production" ? "${PRODUCTION_PREFIX}" : "${SANDBOX_PREFIX}" }}${ENDPOINTS.inquiryPayment.path}`,
 			body: { paymentRequestId: 'n8n-credential-test-0000000000000000' },
 		},
-		rules: [
-			...REJECTIONS,
-			...Object.entries(ALIASES).map(([alias, code]) => ({
-				code: alias,
-				message: REJECTIONS.find((r) => r.code === code)!.message,
+		rules: REJECTIONS.flatMap(({ code, message }) =>
+			spellings(code).map((value) => ({
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'result.resultCode', value, message },
 			})),
-		].map(({ code, message }) => ({
-			type: 'responseSuccessBody' as const,
-			properties: { key: 'result.resultCode', value: code, message },
-		})),
+		),
 	};
 }

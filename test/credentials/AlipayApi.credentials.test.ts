@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import { Workflow, type IHttpRequestOptions, type INode, type INodeTypes } from 'n8n-workflow';
 import { AlipayApi } from '../../credentials/AlipayApi.credentials';
-import { loadPublicKey, verifyMessage } from '../../nodes/Alipay/core';
+import { loadPublicKey, REGION_HOSTS, verifyMessage } from '../../nodes/Alipay/core';
 import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
 import { testCredential } from '../helpers/n8n';
 import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
@@ -155,5 +155,35 @@ describe('authenticate', () => {
 			{ url: 'http://x/ams/api/v1/payments/cancel', body: '{}' },
 		);
 		expect((signed.headers as Record<string, string>).Signature).toContain('keyVersion=3');
+	});
+});
+
+describe('credential test request URL', () => {
+	const node: INode = { id: 'n', name: 'n', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
+	const noNodeTypes = {
+		getByName: () => undefined,
+		getByNameAndVersion: () => undefined,
+		getKnownTypes: () => ({}),
+	} as unknown as INodeTypes;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: noNodeTypes });
+	const resolve = (value: string, credentials: Record<string, unknown>) =>
+		workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as never);
+	const request = credential.test.request;
+
+	test.each(Object.entries(REGION_HOSTS))('Gateway %s sends the probe to %s', (gateway, host) => {
+		expect(resolve(request.baseURL!, { gateway })).toBe(host);
+	});
+
+	test('Custom Base URL is used without its trailing slash', () => {
+		expect(resolve(request.baseURL!, { gateway: 'custom', customBaseUrl: ' http://127.0.0.1:8787/ ' })).toBe(
+			'http://127.0.0.1:8787',
+		);
+	});
+
+	test.each([
+		['sandbox', '/ams/sandbox/api/v1/payments/inquiryPayment'],
+		['production', '/ams/api/v1/payments/inquiryPayment'],
+	])('Environment %s probes %s', (environment, path) => {
+		expect(resolve(request.url!, { environment })).toBe(path);
 	});
 });
