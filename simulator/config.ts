@@ -37,6 +37,8 @@ export interface SimulatorOptions {
 	cancelWindowSeconds?: number;
 	/** Refund is refused with REFUND_WINDOW_EXCEED this long after paymentTime. Seconds; default 365 days. */
 	refundWindowSeconds?: number;
+	/** Refunds stay PROCESSING this long before SUCCESS (an asynchronous refund, spec §3.4/3.11). Seconds; default 0. */
+	refundProcessingSeconds?: number;
 	/** false answers a second refund of a payment with MULTIPLE_REFUNDS_NOT_SUPPORTED. Default true. */
 	multipleRefunds?: boolean;
 	/** Also send notifyPayment when a payment fails (declined or expired). Default true (spec §3.9 sources disagree). */
@@ -87,6 +89,7 @@ export function resolveConfig(options: SimulatorOptions): SimulatorConfig {
 		defaultExpirySeconds: options.defaultExpirySeconds ?? 180,
 		cancelWindowSeconds: options.cancelWindowSeconds ?? 86_400,
 		refundWindowSeconds: options.refundWindowSeconds ?? 365 * 86_400,
+		refundProcessingSeconds: options.refundProcessingSeconds ?? 0,
 		multipleRefunds: options.multipleRefunds ?? true,
 		notifyFailures: options.notifyFailures ?? true,
 		expiredResultCode: options.expiredResultCode ?? 'ORDER_IS_CLOSED',

@@ -5,7 +5,7 @@ import { SimClock } from './clock';
 import { resolveConfig, type SimulatorOptions } from './config';
 import type { KnownMerchant, SimContext } from './context';
 import { FaultBook } from './faults';
-import { scheduleExpiry } from './lifecycle';
+import { scheduleExpiry, scheduleRefundCompletion } from './lifecycle';
 import { Notifier } from './notifier';
 import { scheduleReview } from './registrations';
 import { RequestLog } from './request-log';
@@ -73,6 +73,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
 	// Work that was pending when a persistent simulator stopped carries on.
 	ctx.store.payments.forEach((p) => scheduleExpiry(ctx, p));
+	ctx.store.refunds.forEach((r) => scheduleRefundCompletion(ctx, r));
 	ctx.store.registrations.forEach((r) => scheduleReview(ctx, r));
 	ctx.notifier.resume();
 	config.log(`Alipay simulator listening on ${ctx.baseUrl} for ${[...merchants.keys()].join(', ') || 'no merchants'}`);

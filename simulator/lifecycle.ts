@@ -97,6 +97,22 @@ export function paymentNotification(ctx: SimContext, payment: PaymentRecord): Pa
 	};
 }
 
+/** Completes an asynchronous refund once its time has come; true when it did. Callers persist. */
+export function settleRefund(ctx: SimContext, refund: RefundRecord): boolean {
+	if (refund.status !== 'PROCESSING' || ctx.clock.now() < refund.refundTime) return false;
+	refund.status = 'SUCCESS';
+	ctx.log(`refund ${refund.refundId} → SUCCESS`);
+	return true;
+}
+
+/** Arms the completion of an asynchronous refund on the simulator clock. */
+export function scheduleRefundCompletion(ctx: SimContext, refund: RefundRecord): void {
+	if (refund.status !== 'PROCESSING') return;
+	ctx.clock.schedule(refund.refundTime, () => {
+		if (settleRefund(ctx, refund)) ctx.store.save();
+	});
+}
+
 export type CancelOutcome = { ok: true; payment: PaymentRecord } | { ok: false; code: string; message?: string };
 
 /**

@@ -23,6 +23,7 @@ const HELP = `Usage: npm run simulator -- [flags]
   --require-registration        pay answers MERCHANT_NOT_REGISTERED for merchants not approved
   --registration-review-seconds N   wallets approve registrations automatically after N seconds
   --expiry-seconds N            order code lifetime when pay gives no paymentExpiryTime (default 180)
+  --refund-processing-seconds N refunds stay PROCESSING for N seconds (asynchronous refunds; default 0)
   --signature-error-code C      INVALID_SIGNATURE (default) or SIGNATURE_INVALID
   --public-base-url URL         base URL to print and put in order codes (behind a proxy or in Docker)
   --no-magic-amounts            amounts 9901-9904 (minor units) behave like any other
@@ -84,6 +85,7 @@ export function parseFlags(argv: string[]): ParsedFlags {
 			case '--require-registration': parsed.options.requireRegistration = true; break;
 			case '--registration-review-seconds': parsed.options.registrationReviewSeconds = numberFlag(flag, value()); break;
 			case '--expiry-seconds': parsed.options.defaultExpirySeconds = numberFlag(flag, value()); break;
+			case '--refund-processing-seconds': parsed.options.refundProcessingSeconds = numberFlag(flag, value()); break;
 			case '--signature-error-code': {
 				const code = value();
 				if (code !== 'INVALID_SIGNATURE' && code !== 'SIGNATURE_INVALID') throw new Error(`${flag} is INVALID_SIGNATURE or SIGNATURE_INVALID`);

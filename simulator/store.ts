@@ -46,7 +46,9 @@ export interface RefundRecord {
 	referenceRefundId?: string;
 	/** CANCEL refunds are the implicit full refund of a cancelled successful payment. */
 	kind: 'REFUND' | 'CANCEL';
-	status: 'SUCCESS';
+	/** PROCESSING only with the refundProcessingSeconds option (an asynchronous refund, spec §3.4). */
+	status: 'SUCCESS' | 'PROCESSING';
+	/** When it succeeded, or, while PROCESSING, when it will. */
 	refundTime: number;
 	response: Record<string, unknown>;
 }

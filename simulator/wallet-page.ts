@@ -25,8 +25,12 @@ const SCRIPT = `
 async function act(path){const r=await fetch(path,{method:'POST'});if(!r.ok){alert((await r.json()).error)}location.reload()}`;
 
 function page(title: string, body: string, refreshSeconds?: number): string {
+	// Reload for fresh state, but not while someone is reading an expanded signature block.
+	const refresh = refreshSeconds
+		? `<script>setInterval(()=>{if(!document.querySelector('details[open]'))location.reload()},${refreshSeconds * 1000})</script>`
+		: '';
 	return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-${refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : ''}<title>${escape(title)}</title>
+${refresh}<title>${escape(title)}</title>
 <style>${STYLE}</style><script>${SCRIPT}</script></head><body><header><h1>${escape(title)}</h1></header><main>${body}</main></body></html>`;
 }
 
@@ -57,7 +61,7 @@ function recentPayments(ctx: SimContext): string {
 		.map((p) => {
 			const v = paymentView(ctx, p);
 			return `<tr><td><a href="/_sim/payments/${escape(encodeURIComponent(p.paymentId))}">${escape(p.paymentId)}</a><br><small>${escape(p.paymentRequestId)}</small></td>
-<td>${escape(v.amountText)}</td><td>${escape(p.status)}<br><small>${escape(p.resultCode)}</small></td><td>${v.refunds.length} (${escape(v.refundedAmount.value)})</td><td>${escape(p.clientId)}</td></tr>`;
+<td>${escape(v.amountText)}</td><td>${escape(p.status)}<br><small>${escape(p.resultCode)}</small></td><td>${v.refunds.length ? `${v.refunds.length}: ${escape(v.refundedAmount.value)}` : '-'}</td><td>${escape(p.clientId)}</td></tr>`;
 		})
 		.join('');
 	return `<table><tr><th>paymentId</th><th>amount</th><th>status</th><th>refunds (minor units)</th><th>client</th></tr>${rows}</table>`;

@@ -6,7 +6,7 @@ import {
 	type Transaction,
 } from '../../nodes/Alipay/core';
 import { isoTime, newAlipayId, type SimContext } from '../context';
-import { cancelPayment, expireIfDue, scheduleExpiry } from '../lifecycle';
+import { cancelPayment, expireIfDue, scheduleExpiry, settleRefund } from '../lifecycle';
 import { isMerchantApproved } from '../registrations';
 import type { PaymentRecord } from '../store';
 import { failure, success, type ResponseBody } from './results';
@@ -106,6 +106,7 @@ export function pay(ctx: SimContext, call: GatewayCall): ResponseBody {
 function transactionsOf(ctx: SimContext, payment: PaymentRecord): Transaction[] {
 	const ok = { resultCode: 'SUCCESS', resultStatus: 'S' as const, resultMessage: 'success.' };
 	const refunds = ctx.store.refundsOf(payment.paymentId);
+	if (refunds.filter((r) => settleRefund(ctx, r)).length > 0) ctx.store.save();
 	const transactions: Transaction[] = refunds
 		.filter((r) => r.kind === 'REFUND')
 		.map((r) => ({
@@ -115,7 +116,7 @@ function transactionsOf(ctx: SimContext, payment: PaymentRecord): Transaction[] 
 			transactionStatus: r.status,
 			transactionAmount: r.refundAmount,
 			transactionRequestId: r.refundRequestId,
-			transactionTime: isoTime(ctx, r.refundTime),
+			...(r.status === 'SUCCESS' ? { transactionTime: isoTime(ctx, r.refundTime) } : {}),
 		}));
 	if (payment.cancelTime !== undefined) {
 		const refund = refunds.find((r) => r.kind === 'CANCEL');

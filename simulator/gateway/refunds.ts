@@ -6,7 +6,7 @@ import {
 	type RefundRequest,
 } from '../../nodes/Alipay/core';
 import { isoTime, newAlipayId, type SimContext } from '../context';
-import { expireIfDue } from '../lifecycle';
+import { expireIfDue, scheduleRefundCompletion, settleRefund } from '../lifecycle';
 import type { RefundRecord } from '../store';
 import { failure, success, type ResponseBody } from './results';
 import type { GatewayCall } from './types';
@@ -40,12 +40,15 @@ export function refund(ctx: SimContext, call: GatewayCall): ResponseBody {
 	if (compareMinorUnits(total, payment.paymentAmount.value) > 0) return failure('REFUND_AMOUNT_EXCEED');
 
 	const refundId = newAlipayId(ctx, 'refund');
+	const processingMs = ctx.config.refundProcessingSeconds * 1000;
+	const status = processingMs > 0 ? 'PROCESSING' : 'SUCCESS';
 	const response = success({
 		refundRequestId: body.refundRequestId,
 		refundId,
 		paymentId: payment.paymentId,
 		refundAmount,
-		refundTime: isoTime(ctx, now),
+		// refundTime is when the refund reached its result: an asynchronous one has none yet.
+		...(status === 'SUCCESS' ? { refundTime: isoTime(ctx, now) } : {}),
 	});
 	const record: RefundRecord = {
 		clientId: call.clientId,
@@ -57,11 +60,12 @@ export function refund(ctx: SimContext, call: GatewayCall): ResponseBody {
 		refundReason: body.refundReason,
 		referenceRefundId: body.referenceRefundId,
 		kind: 'REFUND',
-		status: 'SUCCESS',
-		refundTime: now,
+		status,
+		refundTime: now + processingMs,
 		response,
 	};
 	ctx.store.addRefund(record);
+	scheduleRefundCompletion(ctx, record);
 	ctx.store.save();
 	ctx.log(`refund ${refundId} of payment ${payment.paymentId}: ${refundAmount.value} ${refundAmount.currency} minor units`);
 	return response;
@@ -71,11 +75,12 @@ export function refund(ctx: SimContext, call: GatewayCall): ResponseBody {
 export function inquiryRefund(ctx: SimContext, call: GatewayCall): ResponseBody {
 	const found = ctx.store.findRefund(call.clientId, call.body as InquiryRefundRequest);
 	if (!found) return failure('ORDER_NOT_EXIST');
+	if (settleRefund(ctx, found)) ctx.store.save();
 	return success({
 		refundId: found.refundId,
 		refundRequestId: found.refundRequestId,
 		refundAmount: found.refundAmount,
 		refundStatus: found.status,
-		refundTime: isoTime(ctx, found.refundTime),
+		...(found.status === 'SUCCESS' ? { refundTime: isoTime(ctx, found.refundTime) } : {}),
 	});
 }

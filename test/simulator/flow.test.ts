@@ -131,3 +131,33 @@ describe('the whole Order Code path against the simulator, signed with jsrsasign
 		await expect(sim.control('POST', `/_sim/payments/${paid.json.paymentId}/pay`)).rejects.toThrow(/HTTP 409[\s\S]*FAIL, not PROCESSING/);
 	});
 });
+
+describe('asynchronous refunds', () => {
+	it('keeps a refund PROCESSING for the configured time, then reports SUCCESS with its refundTime', async () => {
+		const sim = await startTestSimulator({ refundProcessingSeconds: 30 });
+		try {
+			const merchant = new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
+			const paid = await merchant.call('/v1/payments/pay', payBody());
+			await sim.control('POST', `/_sim/payments/${paid.json.paymentId}/pay`);
+			const refundRequestId = uniqueId('RF');
+			const accepted = await merchant.call('/v1/payments/refund', {
+				refundRequestId,
+				paymentId: paid.json.paymentId,
+				refundAmount: { currency: 'SGD', value: '1450' },
+			});
+			expect(accepted.json.result.resultStatus).toBe('S');
+			expect(accepted.json.refundTime).toBeUndefined();
+			const processing = await merchant.call('/v1/payments/inquiryRefund', { refundRequestId });
+			expect(processing.json.refundStatus).toBe('PROCESSING');
+			expect(processing.json.refundTime).toBeUndefined();
+			const paymentDuring = await merchant.call('/v1/payments/inquiryPayment', { paymentId: paid.json.paymentId });
+			expect(paymentDuring.json.transactions).toEqual([expect.objectContaining({ transactionStatus: 'PROCESSING' })]);
+			sim.advanceClock(31_000);
+			const done = await merchant.call('/v1/payments/inquiryRefund', { refundRequestId });
+			expect(done.json.refundStatus).toBe('SUCCESS');
+			expect(done.json.refundTime).toMatch(/\+08:00$/);
+		} finally {
+			await sim.close();
+		}
+	});
+});
