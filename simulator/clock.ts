@@ -51,10 +51,15 @@ export class SimClock {
 		this.runDue();
 	}
 
-	close(): void {
-		this.closed = true;
+	/** Forgets everything scheduled (the data it acted on is gone); the clock keeps running. */
+	cancelAll(): void {
 		this.tasks = [];
 		this.disarm();
+	}
+
+	close(): void {
+		this.closed = true;
+		this.cancelAll();
 	}
 
 	private insertionIndex(at: number): number {

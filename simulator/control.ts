@@ -100,6 +100,7 @@ const ROUTES: Route[] = [
 		method: 'DELETE',
 		pattern: /^\/_sim\/data$/,
 		run: (ctx) => {
+			ctx.clock.cancelAll();
 			ctx.notifier.reset();
 			ctx.store.clear();
 			ctx.faults.clear();

@@ -83,6 +83,14 @@ describe('wallet page, scan page, QR images and control routes', () => {
 		await expect(sim.control('POST', '/_sim/clock/advance', { seconds: -1 })).rejects.toThrow(/HTTP 400/);
 	});
 
+	it('forgets pending expiries and reviews when the data is deleted', async () => {
+		const paid = await merchant.call('/v1/payments/pay', payBody({}, 'http://127.0.0.1:9/n'));
+		await sim.control('DELETE', '/_sim/data');
+		await sim.control('POST', '/_sim/clock/advance', { seconds: 3600 });
+		expect((await sim.control('GET', '/_sim/notifications')).notifications).toEqual([]);
+		await expect(sim.control('GET', `/_sim/payments/${paid.json.paymentId}`)).rejects.toThrow(/HTTP 404/);
+	});
+
 	it('refuses to decide a registration twice', async () => {
 		const registration = registrationBody();
 		await merchant.call('/v1/merchants/registration', registration);
