@@ -62,10 +62,32 @@ class TestStartNode implements INodeType {
 	}
 }
 
+/** Sends its items back to the node under test until that has run `runs` times, then ends: a loop. */
+class TestLoopNode implements INodeType {
+	description = {
+		displayName: 'Loop',
+		name: 'testLoop',
+		group: ['transform'],
+		version: 1,
+		description: 'Feeds items back a fixed number of times',
+		defaults: { name: 'Loop' },
+		inputs: ['main'],
+		outputs: ['main', 'main'],
+		properties: [{ displayName: 'Runs', name: 'runs', type: 'number', default: 1 }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const state = this.getContext('node');
+		state.passes = Number(state.passes ?? 0) + 1;
+		const items = this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }));
+		return Number(state.passes) < Number(this.getNodeParameter('runs', 0)) ? [items, []] : [[], items];
+	}
+}
+
 class NodeTypeRegistry implements INodeTypes {
 	private readonly types: Record<string, INodeType> = {};
 	constructor(types: Record<string, INodeType>) {
-		this.types = { 'test.start': new TestStartNode(), ...types };
+		this.types = { 'test.start': new TestStartNode(), 'test.loop': new TestLoopNode(), ...types };
 	}
 	getByName(name: string): INodeType | IVersionedNodeType {
 		return this.get(name);
@@ -217,7 +239,8 @@ export interface RunNodeOptions {
 	items?: IDataObject[];
 	executionId?: string;
 	settings?: WorkflowNodeSettings;
-	/** Runs the node this many times in one execution (a loop), feeding the same items. */
+	/** Runs the node this many times in one execution, as a loop in the workflow would (default 1). */
+	runs?: number;
 	mode?: WorkflowExecuteMode;
 }
 
@@ -235,7 +258,10 @@ export interface NodeRun {
 
 export const NODE_NAME = 'Alipay';
 
-/** Runs `Start → node` with WorkflowExecute, the way `n8n execute` runs a saved workflow. */
+/**
+ * Runs `Start → node` (or `Start → node ⇄ Loop` when `runs` > 1) with WorkflowExecute, the way
+ * `n8n execute` runs a saved workflow.
+ */
 export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	await ensureN8nServices();
 	const typeName = `test.${options.nodeType.description.name}`;
@@ -266,12 +292,29 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 			...options.settings,
 		},
 	];
+	const runs = options.runs ?? 1;
+	if (runs > 1) {
+		nodes.push({
+			id: 'loop-node',
+			name: 'Loop',
+			type: 'test.loop',
+			typeVersion: 1,
+			position: [400, 0],
+			parameters: { runs },
+		});
+	}
 	const workflow = new Workflow({
 		id: 'wf-1',
 		name: 'test',
 		nodes,
 		connections: {
 			Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] },
+			...(runs > 1
+				? {
+						[NODE_NAME]: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
+						Loop: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }], []] },
+					}
+				: {}),
 		},
 		active: false,
 		nodeTypes,

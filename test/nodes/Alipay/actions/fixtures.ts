@@ -44,6 +44,7 @@ export interface RunAlipayOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	executionId?: string;
 	settings?: WorkflowNodeSettings;
+	runs?: number;
 }
 
 /** Runs `Start → Alipay` in-process with the real credential and n8n-core's request path. */
@@ -56,6 +57,7 @@ export async function runAlipay(options: RunAlipayOptions): Promise<NodeRun> {
 		items: options.items,
 		executionId: options.executionId,
 		settings: options.settings,
+		runs: options.runs,
 	});
 }
 

@@ -112,6 +112,15 @@ describe('Payment → Create Order Code', () => {
 		expect(await payments()).toHaveLength(2);
 	});
 
+	test('a loop that runs the node again in the same execution creates a new payment each time', async () => {
+		const run = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, runs: 3 });
+		expect(run.error).toBeUndefined();
+		expect(run.tasks).toHaveLength(3);
+		const ids = run.tasks.map((task) => task.data?.main?.[0]?.[0]?.json.paymentRequestId);
+		expect(new Set(ids).size).toBe(3);
+		expect(await payments()).toHaveLength(3);
+	});
+
 	test('each item of one execution gets its own payment', async () => {
 		const run = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, items: [{}, {}, {}] });
 		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
