@@ -36,6 +36,12 @@ async function openWorkflow(ctx, name) {
 	await p.waitForSelector('[data-test-id=canvas-node]');
 	// Let the canvas fit the view and the node icons load.
 	await p.waitForTimeout(1500);
+	// Published workflows open n8n's "Production Checklist" over the canvas.
+	const checklist = p.locator('[data-test-id=suggested-actions-close]');
+	if (await checklist.isVisible()) {
+		await checklist.click();
+		await p.waitForTimeout(300);
+	}
 	return p;
 }
 
