@@ -21,6 +21,7 @@ export interface PaymentRecord {
 	resultCode: string;
 	resultMessage: string;
 	paymentAmount: Amount;
+	paymentMethodType: string;
 	orderDescription: string;
 	referenceMerchantId: string;
 	referenceStoreId: string;
@@ -31,8 +32,6 @@ export interface PaymentRecord {
 	paymentTime?: number;
 	cancelTime?: number;
 	customer?: PspCustomerInfo;
-	/** The pay response body, replayed for an identical retry. */
-	payResponse: Record<string, unknown>;
 }
 
 export interface RefundRecord {

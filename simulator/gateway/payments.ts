@@ -44,7 +44,7 @@ export function pay(ctx: SimContext, call: GatewayCall): ResponseBody {
 		if (expireIfDue(ctx, existing)) ctx.store.save();
 		if (existing.status === 'CANCELLED') return failure('ORDER_IS_CANCELED');
 		if (existing.status === 'FAIL') return failure('ORDER_IS_CLOSED');
-		return existing.payResponse as ResponseBody;
+		return payAnswer(ctx, existing);
 	}
 	const merchant = body.order.merchant;
 	if (ctx.config.requireRegistration && !isMerchantApproved(ctx, call.clientId, merchant.referenceMerchantId, merchant.store.referenceStoreId)) {
@@ -56,28 +56,10 @@ export function pay(ctx: SimContext, call: GatewayCall): ResponseBody {
 		: now + ctx.config.defaultExpirySeconds * 1000;
 	if (expiresAt <= now) return failure('PARAM_ILLEGAL', 'paymentExpiryTime must be in the future');
 	const paymentId = newAlipayId(ctx, 'payment');
-	const urls = orderCodeUrls(ctx, paymentId);
 	const paymentAmount = {
 		currency: body.paymentAmount.currency,
 		value: parseMinorUnits(body.paymentAmount.value, body.paymentAmount.currency),
 	};
-	const qr = (displayType: string, codeValue: string) => ({ codeValueType: 'QRCODE', displayType, codeValue });
-	const payResponse = success({
-		paymentRequestId: body.paymentRequestId,
-		paymentId,
-		paymentAmount,
-		paymentCreateTime: isoTime(ctx, now),
-		orderCodeForm: {
-			paymentMethodType: body.paymentMethod.paymentMethodType,
-			expireTime: isoTime(ctx, expiresAt),
-			codeDetails: [
-				qr('TEXT', urls.text),
-				qr('SMALLIMAGE', urls.small),
-				qr('MIDDLEIMAGE', urls.middle),
-				qr('BIGIMAGE', urls.big),
-			],
-		},
-	});
 	const payment: PaymentRecord = {
 		clientId: call.clientId,
 		sandbox: call.sandbox,
@@ -88,19 +70,39 @@ export function pay(ctx: SimContext, call: GatewayCall): ResponseBody {
 		resultCode: 'PAYMENT_IN_PROCESS',
 		resultMessage: 'The payment is being processed.',
 		paymentAmount,
+		paymentMethodType: body.paymentMethod.paymentMethodType,
 		orderDescription: String(body.order.orderDescription),
 		referenceMerchantId: String(merchant.referenceMerchantId),
 		referenceStoreId: String(merchant.store.referenceStoreId),
 		paymentNotifyUrl: body.paymentNotifyUrl,
 		createdAt: now,
 		expiresAt,
-		payResponse,
 	};
 	ctx.store.addPayment(payment);
 	scheduleExpiry(ctx, payment);
 	ctx.store.save();
 	ctx.log(`payment ${paymentId} created for ${call.clientId} (${paymentAmount.value} ${paymentAmount.currency} minor units)`);
-	return payResponse;
+	return payAnswer(ctx, payment);
+}
+
+/**
+ * The pay answer, rebuilt from the record so an identical retry gets the same content, with code
+ * URLs on the current base URL (a restarted simulator may listen elsewhere).
+ */
+function payAnswer(ctx: SimContext, payment: PaymentRecord): ResponseBody {
+	const urls = orderCodeUrls(ctx, payment.paymentId);
+	const qr = (displayType: string, codeValue: string) => ({ codeValueType: 'QRCODE', displayType, codeValue });
+	return success({
+		paymentRequestId: payment.paymentRequestId,
+		paymentId: payment.paymentId,
+		paymentAmount: payment.paymentAmount,
+		paymentCreateTime: isoTime(ctx, payment.createdAt),
+		orderCodeForm: {
+			paymentMethodType: payment.paymentMethodType,
+			expireTime: isoTime(ctx, payment.expiresAt),
+			codeDetails: [qr('TEXT', urls.text), qr('SMALLIMAGE', urls.small), qr('MIDDLEIMAGE', urls.middle), qr('BIGIMAGE', urls.big)],
+		},
+	});
 }
 
 function transactionsOf(ctx: SimContext, payment: PaymentRecord): Transaction[] {

@@ -54,6 +54,7 @@ describe('persistence with a data file', () => {
 			expect(refund.json).toMatchObject({ refundStatus: 'SUCCESS', refundAmount: { value: '200' } });
 			const replay = await merchant().call('/v1/payments/pay', bodies[4]);
 			expect(replay.json.paymentId).toBe(ids[4]);
+			expect(replay.json.orderCodeForm.codeDetails[0].codeValue).toBe(`${sim.baseUrl}/_sim/scan/${ids[4]}`);
 			expectResult(await merchant().call('/v1/payments/pay', bodies[3]), 'F', 'ORDER_IS_CANCELED');
 			const status = await merchant().call('/v1/merchants/inquiryRegistrationStatus', { registrationRequestId: registration.registrationRequestId });
 			expect(status.json.registrationResult.registrationStatus).toBe('PENDING');
