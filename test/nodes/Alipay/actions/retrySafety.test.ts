@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import { sleep, type INodeParameters } from 'n8n-workflow';
 import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
 import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay } from './fixtures';
 
@@ -94,6 +94,20 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 			expect(new Set(run.items.map((i) => i.json.refundId)).size).toBe(2);
 		},
 	);
+
+	test('an answer slower than the timeout is asked for again with the same ID and still makes one payment', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'latency', endpoint: 'pay', latencyMs: 1300, count: 1 });
+		const run = await runAlipay({
+			sim,
+			parameters: { ...ORDER_CODE_PARAMETERS, options: { retryDelaySeconds: 0.01, timeoutSeconds: 1 } },
+		});
+		expect(run.error).toBeUndefined();
+		// Let the slow first request finish at the gateway before counting.
+		await sleep(400);
+		const created = await payments();
+		expect(created).toHaveLength(1);
+		expect(run.items[0].json.paymentId).toBe(created[0].paymentId);
+	});
 
 	test('after every attempt failed, the item fails as outcome unknown, never as success, naming the request ID to reuse', async () => {
 		await fault('unknown', 'pay', 'after', 3);
