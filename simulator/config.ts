@@ -27,6 +27,8 @@ export interface SimulatorOptions {
 	dataFile?: string;
 	/** Unknown fields and number-typed scalars are PARAM_ILLEGAL (spec §2.9). */
 	strict?: boolean;
+	/** A SANDBOX_ client ID on /ams/api (or another on /ams/sandbox/api) is an unknown client, as on the real gateways. Default false. */
+	enforceEnvironment?: boolean;
 	/** pay answers MERCHANT_NOT_REGISTERED unless the secondary merchant was approved (spec §3.6). */
 	requireRegistration?: boolean;
 	/** One line per event; default silent. */
@@ -85,6 +87,7 @@ export function resolveConfig(options: SimulatorOptions): SimulatorConfig {
 		dataFile: options.dataFile,
 		strict: options.strict ?? false,
 		requireRegistration: options.requireRegistration ?? false,
+		enforceEnvironment: options.enforceEnvironment ?? false,
 		log: options.log ?? (() => undefined),
 		defaultExpirySeconds: options.defaultExpirySeconds ?? 180,
 		cancelWindowSeconds: options.cancelWindowSeconds ?? 86_400,

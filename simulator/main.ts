@@ -21,6 +21,7 @@ const HELP = `Usage: npm run simulator -- [flags]
   --data-file PATH              save state atomically after each change and reload it on start
   --strict                      unknown fields and number-typed scalars are PARAM_ILLEGAL
   --require-registration        pay answers MERCHANT_NOT_REGISTERED for merchants not approved
+  --enforce-environment         SANDBOX_ client IDs only on /ams/sandbox/api, others only on /ams/api
   --registration-review-seconds N   wallets approve registrations automatically after N seconds
   --expiry-seconds N            order code lifetime when pay gives no paymentExpiryTime (default 180)
   --refund-processing-seconds N refunds stay PROCESSING for N seconds (asynchronous refunds; default 0)
@@ -83,6 +84,7 @@ export function parseFlags(argv: string[]): ParsedFlags {
 			case '--data-file': parsed.options.dataFile = resolve(value()); break;
 			case '--strict': parsed.options.strict = true; break;
 			case '--require-registration': parsed.options.requireRegistration = true; break;
+			case '--enforce-environment': parsed.options.enforceEnvironment = true; break;
 			case '--registration-review-seconds': parsed.options.registrationReviewSeconds = numberFlag(flag, value()); break;
 			case '--expiry-seconds': parsed.options.defaultExpirySeconds = numberFlag(flag, value()); break;
 			case '--refund-processing-seconds': parsed.options.refundProcessingSeconds = numberFlag(flag, value()); break;

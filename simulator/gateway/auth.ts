@@ -1,6 +1,7 @@
 import {
 	contentToSign,
 	getHeader,
+	isSandboxClientId,
 	parseSignatureHeader,
 	verifyIncoming,
 	type Endpoint,
@@ -20,7 +21,7 @@ export type AuthOutcome =
  */
 export function authenticate(
 	ctx: SimContext,
-	endpoint: Endpoint,
+	{ endpoint, sandbox }: { endpoint: Endpoint; sandbox: boolean },
 	path: string,
 	headers: HeaderBag,
 	body: Buffer,
@@ -29,11 +30,13 @@ export function authenticate(
 	if (!clientId) {
 		return { ok: false, answer: failure('PARAM_ILLEGAL', 'The Client-Id header is required.'), reason: 'no client-id' };
 	}
+	// The two API families spell this code differently (spec §2.11).
+	const clientCode = endpoint.family === 'registration' ? 'INVALID_CLIENT' : 'CLIENT_INVALID';
 	const merchant = ctx.merchants.get(clientId);
-	if (!merchant) {
-		// The two API families spell this code differently (spec §2.11).
-		const code = endpoint.family === 'registration' ? 'INVALID_CLIENT' : 'CLIENT_INVALID';
-		return { ok: false, answer: failure(code), clientId, reason: 'unknown client ID' };
+	if (!merchant) return { ok: false, answer: failure(clientCode), clientId, reason: 'unknown client ID' };
+	if (ctx.config.enforceEnvironment && isSandboxClientId(clientId) !== sandbox) {
+		const where = sandbox ? 'a production client ID on the sandbox path' : 'a SANDBOX_ client ID on the production path';
+		return { ok: false, answer: failure(clientCode, `The client ID is unknown here: ${where}.`), clientId, reason: where };
 	}
 	const time = getHeader(headers, 'request-time');
 	if (!time) {

@@ -59,7 +59,7 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 	} else if (!isJson(getHeader(req.headers, 'content-type'))) {
 		answer = { body: failure('MEDIA_TYPE_NOT_ACCEPTABLE') };
 	} else {
-		const auth = authenticate(ctx, found.endpoint, path, req.headers, raw);
+		const auth = authenticate(ctx, found, path, req.headers, raw);
 		entry.verifiedContent = auth.verifiedContent;
 		if (!auth.ok) {
 			entry.clientId = auth.clientId;

@@ -311,3 +311,21 @@ describe('registration result codes', () => {
 		});
 	});
 });
+
+describe('environment enforcement', () => {
+	it('treats a SANDBOX_ client ID on the production path as an unknown client when the environment is enforced', async () => {
+		const enforced = await startTestSimulator({ enforceEnvironment: true });
+		try {
+			const production = new WireMerchant(enforced.baseUrl, enforced.alipayPublicKey, '/ams/api');
+			const answer = await production.call('/v1/payments/pay', payBody());
+			expectResult(answer, 'F', 'CLIENT_INVALID', false);
+			expect(answer.json.result.resultMessage).toMatch(/SANDBOX_ client ID on the production path/);
+			const registration = await production.call('/v1/merchants/inquiryRegistrationInfo', { referenceMerchantId: 'SM_1' });
+			expectResult(registration, 'F', 'INVALID_CLIENT', false);
+			const sandbox = new WireMerchant(enforced.baseUrl, enforced.alipayPublicKey, '/ams/sandbox/api');
+			expectResult(await sandbox.call('/v1/payments/pay', payBody()), 'S', 'SUCCESS');
+		} finally {
+			await enforced.close();
+		}
+	});
+});
