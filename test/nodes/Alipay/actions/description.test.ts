@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 import { AlipayApi } from '../../../../credentials/AlipayApi.credentials';
 import { Alipay } from '../../../../nodes/Alipay/Alipay.node';
 import codex from '../../../../nodes/Alipay/Alipay.node.json';
@@ -102,8 +102,17 @@ describe('Alipay API credential description', () => {
 		]);
 	});
 
-	test('warns when Environment disagrees with a SANDBOX_ client ID', () => {
-		const notices = credential.properties.filter((p) => p.type === 'notice');
-		expect(notices.map((n) => n.displayOptions?.show?.environment)).toEqual([['production'], ['sandbox']]);
-	});
+	test.each([
+		['production', 'SANDBOX_5Y01', [true, false]],
+		['production', '5Y01LIVE', [false, false]],
+		['sandbox', '5Y01LIVE', [false, true]],
+		['sandbox', 'SANDBOX_5Y01', [false, false]],
+		['sandbox', '', [false, false]],
+	])(
+		'Environment %s with client ID "%s" shows the mismatch warnings %j (n8n displayParameter)',
+		(environment, clientId, shown) => {
+			const notices = credential.properties.filter((p) => p.type === 'notice');
+			expect(notices.map((n) => NodeHelpers.displayParameter({ environment, clientId }, n, null, null))).toEqual(shown);
+		},
+	);
 });
