@@ -3,7 +3,7 @@ import { toMajorUnits } from '../nodes/Alipay/core';
 import { isoTime, type SimContext } from './context';
 import { orderCodeUrls } from './gateway/payments';
 import { parseJsonObject, sendJson } from './http';
-import { applyWalletAction, expireIfDue, type WalletAction } from './lifecycle';
+import { applyWalletAction, expireIfDue, paymentNotification, type WalletAction } from './lifecycle';
 import { decideRegistration, registrationResult, verdictsFor, type WalletVerdict } from './registrations';
 import type { NotificationRecord, PaymentRecord, RegistrationRecord } from './store';
 
@@ -74,13 +74,14 @@ const ROUTES: Route[] = [
 		method: 'POST',
 		pattern: /^\/_sim\/notifications\/modes$/,
 		run: (ctx, _, body) => {
-			for (const mode of ['duplicates', 'outOfOrder'] as const) {
+			for (const mode of ['duplicates', 'outOfOrder', 'suppressed'] as const) {
 				if (body[mode] !== undefined) ctx.notifier.modes[mode] = body[mode] === true;
 			}
 			const released = ctx.notifier.modes.outOfOrder ? 0 : ctx.notifier.flush();
 			return [200, { modes: ctx.notifier.modes, released }];
 		},
 	},
+	{ method: 'POST', pattern: /^\/_sim\/notifications$/, run: (ctx, _, body) => [201, notificationView(ctx, customNotification(ctx, body))] },
 	{ method: 'POST', pattern: /^\/_sim\/notifications\/flush$/, run: (ctx) => [200, { released: ctx.notifier.flush() }] },
 	{ method: 'GET', pattern: /^\/_sim\/faults$/, run: (ctx) => [200, { faults: ctx.faults.list() }] },
 	{ method: 'POST', pattern: /^\/_sim\/faults$/, run: (ctx, _, body) => [201, ctx.faults.add(body)] },
@@ -160,6 +161,27 @@ function withRegistration(ctx: SimContext, id: string, then: (r: RegistrationRec
 	return registration ? then(registration) : [404, { error: `no registration ${decodeURIComponent(id)}` }];
 }
 
+/**
+ * Sends a notification on demand (like `stripe trigger`): a payment's notifyPayment with top-level
+ * `overrides`, or any `body` to any `url`. Signed and retried like the real ones.
+ */
+function customNotification(ctx: SimContext, body: Record<string, unknown>): NotificationRecord {
+	const url = typeof body.url === 'string' ? body.url : undefined;
+	if (typeof body.paymentId === 'string') {
+		const payment = ctx.store.payments.get(body.paymentId);
+		if (!payment) throw new Error(`no payment ${body.paymentId}`);
+		const overrides = (body.overrides ?? {}) as Record<string, unknown>;
+		const notice = { ...paymentNotification(ctx, payment), ...overrides };
+		return ctx.notifier.notify('payment', payment.clientId, payment.paymentId, url ?? payment.paymentNotifyUrl, notice);
+	}
+	if (!url) throw new Error('give paymentId (and optional overrides), or url and body');
+	if (body.body === undefined) throw new Error('body is required with url');
+	const clientId = typeof body.clientId === 'string' ? body.clientId : [...ctx.merchants.keys()][0];
+	if (!clientId) throw new Error('clientId is required: the simulator has no merchants');
+	const kind = body.kind === 'registration' ? 'registration' : 'payment';
+	return ctx.notifier.notify(kind, clientId, 'custom', url, body.body as object | string);
+}
+
 /** approve/reject: optional `wallets` (names), `rejectReasons`, or explicit per-wallet `results`. */
 function decide(ctx: SimContext, registration: RegistrationRecord, action: 'approve' | 'reject', body: Record<string, unknown>): [number, unknown] {
 	let verdicts: WalletVerdict[];
@@ -237,6 +259,7 @@ export function notificationView(ctx: SimContext, n: NotificationRecord) {
 		acknowledged: n.acknowledged,
 		...(n.nextAttemptAt !== undefined ? { nextAttemptAt: isoTime(ctx, n.nextAttemptAt), nextAttemptAtMs: n.nextAttemptAt } : {}),
 		...(n.copyOf ? { copyOf: n.copyOf } : {}),
+		...(n.suppressed ? { suppressed: true } : {}),
 		attempts: n.attempts,
 	};
 }

@@ -15,12 +15,14 @@ export interface DeliveryModes {
 	duplicates: boolean;
 	/** New notifications are held in pairs and released newest first. */
 	outOfOrder: boolean;
+	/** New notifications are logged but never sent (the merchant must fall back to inquiries); resend still works. */
+	suppressed: boolean;
 }
 
 const MAX_REPLY_BYTES = 64 * 1024;
 
 export class Notifier {
-	readonly modes: DeliveryModes = { duplicates: false, outOfOrder: false };
+	readonly modes: DeliveryModes = { duplicates: false, outOfOrder: false, suppressed: false };
 	private held: NotificationRecord[] = [];
 	private cancels = new Map<string, () => void>();
 	private inFlight = new Set<ClientRequest>();
@@ -34,11 +36,14 @@ export class Notifier {
 		}
 	}
 
-	/** Creates and (unless held for out-of-order delivery) starts a notification. */
-	notify(kind: NotificationRecord['kind'], clientId: string, subjectId: string, url: string, body: object): NotificationRecord {
-		const record = this.create({ kind, clientId, subjectId, url, body: JSON.stringify(body) });
+	/** Creates and (unless held for out-of-order delivery, or suppressed) starts a notification. */
+	notify(kind: NotificationRecord['kind'], clientId: string, subjectId: string, url: string, body: object | string): NotificationRecord {
+		const text = typeof body === 'string' ? body : JSON.stringify(body);
+		const record = this.create({ kind, clientId, subjectId, url, body: text, suppressed: this.modes.suppressed || undefined });
 		const copies = this.modes.duplicates ? [record, this.create({ ...record, copyOf: record.id })] : [record];
-		if (this.modes.outOfOrder) {
+		if (this.modes.suppressed) {
+			this.ctx.log(`notify ${record.id} ${kind} suppressed`);
+		} else if (this.modes.outOfOrder) {
 			this.held.push(...copies);
 			if (this.held.length >= 2) this.flush();
 		} else {

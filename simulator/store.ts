@@ -96,6 +96,8 @@ export interface NotificationRecord {
 	acknowledged: boolean;
 	/** Simulated time of the next scheduled attempt; absent when finished or given up. */
 	nextAttemptAt?: number;
+	/** Created while delivery was suppressed: never sent unless resent. */
+	suppressed?: boolean;
 	/** Extra deliveries made on purpose (duplicates switch or resend) are marked so the log tells them apart. */
 	copyOf?: string;
 }

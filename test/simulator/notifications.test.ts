@@ -240,6 +240,53 @@ describe('notification delivery and retries', () => {
 	});
 });
 
+describe('notifications on demand and suppressed delivery', () => {
+	it('sends a payment’s notification with overridden fields, signed like a real one', async () => {
+		const t = await setup();
+		try {
+			const paid = await t.merchant.call('/v1/payments/pay', payBody({}, `${t.receiver.url}/notify`));
+			const view: NotificationView = await t.sim.control('POST', '/_sim/notifications', {
+				paymentId: paid.json.paymentId,
+				overrides: { notifyType: 'PAYMENT_PENDING', result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'pending' } },
+			});
+			await t.receiver.waitFor(1);
+			expect(t.receiver.received[0]).toMatchObject({ verified: true, json: { notifyType: 'PAYMENT_PENDING', paymentId: paid.json.paymentId } });
+			expect(view.body).toBe(t.receiver.received[0].body);
+		} finally {
+			await t.close();
+		}
+	});
+
+	it('sends any body to any URL when asked', async () => {
+		const t = await setup();
+		try {
+			await t.sim.control('POST', '/_sim/notifications', { url: `${t.receiver.url}/odd`, body: '{"notifyType":"REFUND_RESULT"}' });
+			await t.receiver.waitFor(1);
+			expect(t.receiver.received[0]).toMatchObject({ path: '/odd', verified: true, body: '{"notifyType":"REFUND_RESULT"}' });
+			await expect(t.sim.control('POST', '/_sim/notifications', { url: `${t.receiver.url}/odd` })).rejects.toThrow(/body is required/);
+		} finally {
+			await t.close();
+		}
+	});
+
+	it('logs but does not send notifications while suppressed, and sends one on resend', async () => {
+		const t = await setup();
+		try {
+			await t.sim.control('POST', '/_sim/notifications/modes', { suppressed: true });
+			const paymentId = await t.paidPayment();
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(t.receiver.received).toHaveLength(0);
+			const view = (await t.notificationOf(paymentId))!;
+			expect(view).toMatchObject({ suppressed: true, acknowledged: false, attempts: [] });
+			expect(view.nextAttemptAtMs).toBeUndefined();
+			await t.sim.control('POST', `/_sim/notifications/${view.id}/resend`);
+			expect(t.receiver.received).toHaveLength(1);
+		} finally {
+			await t.close();
+		}
+	});
+});
+
 async function clockOffset(sim: TestSimulator): Promise<number> {
 	return (await sim.control('GET', '/_sim/clock')).offsetMs;
 }
