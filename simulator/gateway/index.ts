@@ -68,7 +68,10 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 		} else {
 			const clientId = auth.merchant.clientId;
 			entry.clientId = clientId;
-			const magic = magicFault(ctx, found.endpoint.name, clientId, raw);
+			const parsed = parseBody(raw);
+			const magic = ctx.config.magicAmounts
+				? magicAmountFault(found.endpoint.name, parsed, (ref) => ctx.store.findPayment(clientId, ref)?.paymentAmount.value)
+				: undefined;
 			if (magic === 'drop') {
 				req.socket.destroy();
 				record(ctx, req, raw, { ...entry, fault: 'drop (magic amount)' });
@@ -77,7 +80,7 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 			const body =
 				(fault?.mode === 'unknown' && fault.timing === 'before') || magic === 'unknown'
 					? unknown()
-					: process(ctx, found.endpoint.name, found.sandbox, clientId, raw);
+					: handleCall(ctx, found.endpoint.name, found.sandbox, clientId, parsed);
 			answer = { body, signFor: clientId };
 		}
 	}
@@ -94,24 +97,18 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 	record(ctx, req, raw, { ...entry, response: answer.body, responseText: text });
 }
 
-function magicFault(ctx: SimContext, name: EndpointName, clientId: string, raw: Buffer): 'unknown' | 'drop' | undefined {
-	if (!ctx.config.magicAmounts) return undefined;
-	let body: unknown;
+const NOT_JSON = Symbol('not JSON');
+
+function parseBody(raw: Buffer): unknown {
 	try {
-		body = JSON.parse(raw.toString('utf8'));
+		return JSON.parse(raw.toString('utf8'));
 	} catch {
-		return undefined;
+		return NOT_JSON;
 	}
-	return magicAmountFault(name, body, (ref) => ctx.store.findPayment(clientId, ref)?.paymentAmount.value);
 }
 
-function process(ctx: SimContext, name: EndpointName, sandbox: boolean, clientId: string, raw: Buffer): ResponseBody {
-	let body: unknown;
-	try {
-		body = JSON.parse(raw.toString('utf8'));
-	} catch {
-		return failure('PARAM_ILLEGAL', 'The request body is not valid JSON.');
-	}
+function handleCall(ctx: SimContext, name: EndpointName, sandbox: boolean, clientId: string, body: unknown): ResponseBody {
+	if (body === NOT_JSON) return failure('PARAM_ILLEGAL', 'The request body is not valid JSON.');
 	const [violation] = validateRequest(name, body, { strict: ctx.config.strict });
 	if (violation) return failure('PARAM_ILLEGAL', `${violation.field} ${violation.reason}`);
 	return HANDLERS[name](ctx, { clientId, sandbox, body: scalarsAsText(body) as Record<string, unknown> });
