@@ -4,7 +4,7 @@ import type { PaymentRecord } from './store';
 
 /**
  * The loopback wallet page: open order codes as scannable QR images with the buttons a customer's
- * wallet would offer, recent gateway requests with the exact content verified and signed (the
+ * wallet would offer, registrations with the wallets' Approve / Reject, recent gateway requests with the exact content verified and signed (the
  * quickest way to debug a signature mismatch), and the notification log.
  */
 const escape = (value: unknown): string =>
@@ -54,6 +54,26 @@ function openCodes(ctx: SimContext): string {
 		.join('')}</div>`;
 }
 
+function registrations(ctx: SimContext): string {
+	const list = [...ctx.store.registrations.values()].reverse().slice(0, 50);
+	if (list.length === 0) return '<p><small>No registrations yet.</small></p>';
+	const rows = list
+		.map((r) => {
+			const base = `/_sim/registrations/${encodeURIComponent(r.registrationRequestId)}`;
+			const wallets = r.wallets
+				.map((w) => `${escape(w.pspName)}: ${escape(w.status)}${w.rejectReasons ? ` <small>(${escape(w.rejectReasons)})</small>` : ''}`)
+				.join('<br>');
+			const buttons =
+				r.status === 'PENDING'
+					? `<button class="pay" onclick="act('${escape(base)}/approve')">Approve</button><button onclick="act('${escape(base)}/reject')">Reject</button>`
+					: '';
+			return `<tr><td>${escape(r.registrationRequestId)}<br><small>${escape(r.clientId)}</small></td><td>${escape(r.referenceMerchantId)}${r.referenceStoreId ? `<br><small>${escape(r.referenceStoreId)}</small>` : ''}</td>
+<td>${escape(r.status)}</td><td>${wallets}</td><td>${buttons}</td></tr>`;
+		})
+		.join('');
+	return `<table><tr><th>registration</th><th>merchant / store</th><th>status</th><th>wallets</th><th></th></tr>${rows}</table>`;
+}
+
 function recentPayments(ctx: SimContext): string {
 	const rows = [...ctx.store.payments.values()]
 		.reverse()
@@ -101,6 +121,7 @@ function notificationLog(ctx: SimContext): string {
 export function renderWalletPage(ctx: SimContext): string {
 	const body = `<section><h2>Open order codes</h2>${openCodes(ctx)}</section>
 <section><h2>Payments</h2>${recentPayments(ctx)}</section>
+<section><h2>Merchant registrations</h2>${registrations(ctx)}</section>
 <section><h2>Recent gateway requests</h2>${requestLog(ctx)}</section>
 <section><h2>Notifications</h2>${notificationLog(ctx)}</section>
 <section><small>Client IDs: ${escape([...ctx.merchants.keys()].join(', '))} · Alipay public key and settings: <a href="/_sim/info">/_sim/info</a></small></section>`;

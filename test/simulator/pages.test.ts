@@ -91,6 +91,18 @@ describe('wallet page, scan page, QR images and control routes', () => {
 		await expect(sim.control('GET', `/_sim/payments/${paid.json.paymentId}`)).rejects.toThrow(/HTTP 404/);
 	});
 
+	it('lists pending registrations on the wallet page with Approve and Reject', async () => {
+		const registration = registrationBody();
+		await merchant.call('/v1/merchants/registration', registration);
+		const html = await (await get('/_sim/')).text();
+		expect(html).toContain(`/_sim/registrations/${String(registration.registrationRequestId)}/approve`);
+		expect(html).toContain(`/_sim/registrations/${String(registration.registrationRequestId)}/reject`);
+		await sim.control('POST', `/_sim/registrations/${String(registration.registrationRequestId)}/approve`);
+		const after = await (await get('/_sim/')).text();
+		expect(after).not.toContain(`/_sim/registrations/${String(registration.registrationRequestId)}/approve`);
+		expect(after).toContain('AlipayCN: APPROVED');
+	});
+
 	it('refuses to decide a registration twice', async () => {
 		const registration = registrationBody();
 		await merchant.call('/v1/merchants/registration', registration);
