@@ -132,7 +132,8 @@ export class Notifier {
 		if (!manual) record.nextAttemptAt = undefined;
 		const started = this.ctx.clock.now();
 		const outcome = await this.post(record);
-		if (this.closed) return;
+		// Closed, or the data was deleted while the POST was in flight: nothing left to log or retry.
+		if (this.closed || this.ctx.store.notifications.get(record.id) !== record) return;
 		record.attempts.push({
 			at: isoTime(this.ctx, started),
 			atMs: started,
