@@ -256,6 +256,7 @@ export function notificationView(ctx: SimContext, n: NotificationRecord) {
 		url: n.url,
 		body: n.body,
 		createdAt: isoTime(ctx, n.createdAt),
+		state: ctx.notifier.stateOf(n),
 		acknowledged: n.acknowledged,
 		...(n.nextAttemptAt !== undefined ? { nextAttemptAt: isoTime(ctx, n.nextAttemptAt), nextAttemptAtMs: n.nextAttemptAt } : {}),
 		...(n.copyOf ? { copyOf: n.copyOf } : {}),

@@ -53,6 +53,16 @@ export class Notifier {
 		return record;
 	}
 
+	/** Where a notification stands, for the log views. */
+	stateOf(record: NotificationRecord): 'acknowledged' | 'scheduled' | 'held' | 'suppressed' | 'sending' | 'gave up' {
+		if (record.acknowledged) return 'acknowledged';
+		if (record.nextAttemptAt !== undefined) return 'scheduled';
+		if (this.held.includes(record)) return 'held';
+		const scheduled = record.attempts.filter((a) => !a.manual).length;
+		if (record.suppressed && scheduled === 0) return 'suppressed';
+		return scheduled >= this.ctx.config.notifyRetrySchedule.length ? 'gave up' : 'sending';
+	}
+
 	/** Releases held notifications, newest first. */
 	flush(): number {
 		const released = this.held.reverse();

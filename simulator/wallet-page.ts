@@ -111,7 +111,7 @@ function notificationLog(ctx: SimContext): string {
 				.map((a) => `${escape(a.at)} → ${escape(a.status ?? a.error ?? '?')}${a.acknowledged ? ' ✔' : ''}${a.manual ? ' (resend)' : ''}`)
 				.join('<br>');
 			return `<tr><td>${escape(v.id)}<br><small>${escape(v.kind)}${v.copyOf ? ` copy of ${escape(v.copyOf)}` : ''}</small></td><td><small>${escape(v.url)}</small></td>
-<td>${v.acknowledged ? 'acknowledged' : v.nextAttemptAt ? `next ${escape(v.nextAttemptAt)}` : 'gave up'}<br><small>${attempts}</small></td>
+<td>${v.state === 'scheduled' ? `next ${escape(v.nextAttemptAt)}` : escape(v.state)}<br><small>${attempts}</small></td>
 <td><button onclick="act('/_sim/notifications/${escape(encodeURIComponent(v.id))}/resend')">Resend</button></td></tr>`;
 		})
 		.join('');
