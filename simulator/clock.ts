@@ -29,10 +29,6 @@ export class SimClock {
 		return this.offsetMs;
 	}
 
-	get pending(): number {
-		return this.tasks.length;
-	}
-
 	/** Runs `run` once the simulated time reaches `at`. Returns a cancel function. */
 	schedule(at: number, run: () => void): () => void {
 		const task: Task = { at, run };

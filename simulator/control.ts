@@ -129,7 +129,7 @@ export async function handleControlRequest(ctx: SimContext, req: IncomingMessage
 	return true;
 }
 
-export function info(ctx: SimContext) {
+function info(ctx: SimContext) {
 	return {
 		baseUrl: ctx.baseUrl,
 		clientIds: [...ctx.merchants.keys()],

@@ -10,7 +10,7 @@ import type { PaymentRecord, RefundRecord } from './store';
  */
 export type WalletAction = 'pay' | 'decline' | 'expire';
 
-export const DEFAULT_CUSTOMER: PspCustomerInfo = {
+const DEFAULT_CUSTOMER: PspCustomerInfo = {
 	pspName: 'ALIPAYCN',
 	pspCustomerId: '2088102123456789',
 	displayCustomerId: '138****0000',

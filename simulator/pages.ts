@@ -7,7 +7,7 @@ import { expireIfDue } from './lifecycle';
 import { renderScanPage, renderWalletPage } from './wallet-page';
 
 /** Pixel width of each image kind the pay response offers (spec §4.12 displayType). */
-export const QR_SIZES = { small: 180, middle: 300, big: 520 } as const;
+const QR_SIZES = { small: 180, middle: 300, big: 520 } as const;
 
 /** GET pages: the wallet page, a payment's scan page (the TEXT code) and its QR images. */
 export async function handlePageRequest(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
