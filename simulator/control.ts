@@ -15,7 +15,7 @@ type Params = string[];
 type Route = {
 	method: string;
 	pattern: RegExp;
-	run: (ctx: SimContext, params: Params, body: Record<string, unknown>) => Promise<[number, unknown]> | [number, unknown];
+	run: (ctx: SimContext, params: Params, body: Record<string, unknown>, query: URLSearchParams) => Promise<[number, unknown]> | [number, unknown];
 };
 
 const ID = '([^/]+)';
@@ -25,7 +25,12 @@ const ROUTES: Route[] = [
 	{
 		method: 'GET',
 		pattern: /^\/_sim\/payments$/,
-		run: (ctx) => [200, { payments: [...ctx.store.payments.values()].reverse().map((p) => paymentView(ctx, p)) }],
+		run: (ctx, _, __, query) => {
+			// Optional filters: ?status=PROCESSING&clientId=…&paymentRequestId=…
+			const wanted = (p: PaymentRecord) =>
+				(['status', 'clientId', 'paymentRequestId'] as const).every((k) => !query.has(k) || p[k] === query.get(k));
+			return [200, { payments: [...ctx.store.payments.values()].reverse().filter(wanted).map((p) => paymentView(ctx, p)) }];
+		},
 	},
 	{ method: 'GET', pattern: new RegExp(`^/_sim/payments/${ID}$`), run: (ctx, [id]) => withPayment(ctx, id, (p) => [200, paymentView(ctx, p)]) },
 	{
@@ -121,7 +126,8 @@ export async function handleControlRequest(ctx: SimContext, req: IncomingMessage
 	if (!route) return false;
 	const params = (route.pattern.exec(pathname) ?? []).slice(1);
 	try {
-		const [status, body] = await route.run(ctx, params, parseJsonObject(raw));
+		const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+		const [status, body] = await route.run(ctx, params, parseJsonObject(raw), query);
 		sendJson(res, status, body);
 	} catch (error) {
 		sendJson(res, 400, { error: (error as Error).message });

@@ -75,6 +75,17 @@ describe('wallet page, scan page, QR images and control routes', () => {
 		await expect(sim.control('POST', '/_sim/registrations/nope/approve')).rejects.toThrow(/HTTP 404/);
 	});
 
+	it('filters the payment list by status, client ID and request ID', async () => {
+		const open = payBody();
+		await merchant.call('/v1/payments/pay', open);
+		const byRequest = await sim.control('GET', `/_sim/payments?paymentRequestId=${String(open.paymentRequestId)}`);
+		expect(byRequest.payments).toEqual([expect.objectContaining({ paymentRequestId: open.paymentRequestId, status: 'PROCESSING' })]);
+		const processing = await sim.control('GET', '/_sim/payments?status=PROCESSING');
+		expect(processing.payments.length).toBeGreaterThan(0);
+		expect(processing.payments.every((p: { status: string }) => p.status === 'PROCESSING')).toBe(true);
+		expect((await sim.control('GET', '/_sim/payments?clientId=SANDBOX_NOBODY')).payments).toEqual([]);
+	});
+
 	it('moves the clock forward on request and reports it', async () => {
 		const before = await sim.control('GET', '/_sim/clock');
 		const after = await sim.control('POST', '/_sim/clock/advance', { seconds: 3600 });
