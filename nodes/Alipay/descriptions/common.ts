@@ -147,3 +147,67 @@ export function findByProperties(
 	// The first way to find is the default; set here because lint reads only literal defaults.
 	return [{ ...findBy, default: first.value }, idField(first), idField(second)];
 }
+
+/** The Options collection of operations whose only options are the retry settings. */
+export const retryOptionsCollection: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: retryOptions,
+};
+
+/** The secondary merchant as both payments and registration name it (spec §4.3, §4.17). */
+export const referenceMerchantIdField: INodeProperties = {
+	displayName: 'Reference Merchant ID',
+	name: 'referenceMerchantId',
+	type: 'string',
+	default: '',
+	required: true,
+	description: 'Your ID of the (secondary) merchant, max 64 characters; the same in registration and payments',
+};
+
+export const merchantMccField: INodeProperties = {
+	displayName: 'Merchant MCC',
+	name: 'merchantMCC',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '5812',
+	description: "The merchant's 4-digit merchant category code",
+};
+
+/** The store as both payments and registration name it (spec §4.4, §4.20). */
+export const storeFields: INodeProperties[] = [
+	{
+		displayName: 'Reference Store ID',
+		name: 'referenceStoreId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Your ID of the store where customers pay, max 32 characters; the same in registration and payments',
+	},
+	{ displayName: 'Store Name', name: 'storeName', type: 'string', default: '', required: true },
+	{
+		displayName: 'Store MCC',
+		name: 'storeMCC',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '5812',
+		description: "The store's 4-digit merchant category code",
+	},
+];
+
+/** Optional fields of an operation, in display-name order. */
+export function additionalFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}

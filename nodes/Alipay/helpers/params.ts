@@ -52,6 +52,17 @@ export function parseJsonObject(value: unknown, field: string): IDataObject {
 	return parsed as IDataObject;
 }
 
+/**
+ * The request as the typed fields build it, empty values dropped, with the user's Additional Body
+ * (JSON) merged over it last: the escape hatch for fields the node has no input for.
+ */
+export function withAdditionalBody<T>(typed: IDataObject, additionalFields: IDataObject): T {
+	return mergeDeep(
+		compact(typed),
+		parseJsonObject(additionalFields.additionalBodyJson, 'additionalBodyJson'),
+	) as unknown as T;
+}
+
 /** Objects merge key by key; anything else in `source` replaces what `target` had. */
 export function mergeDeep(target: IDataObject, source: IDataObject): IDataObject {
 	const result: IDataObject = { ...target };

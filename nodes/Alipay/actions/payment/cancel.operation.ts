@@ -1,24 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { outputProperty, retryOptions } from '../../descriptions/common';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { outputProperty, retryOptionsCollection } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { transportOptions } from '../../helpers/params';
 import { defined } from '../../helpers/simplify';
-import { callAlipay, createAlipayClient } from '../../transport';
+import { callAndOutput } from '../callAndOutput';
 import type { OperationContext } from '../node.type';
 import { paymentReferenceProperties, readPaymentReference } from './get.operation';
 
-const properties: INodeProperties[] = [
-	...paymentReferenceProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: retryOptions,
-	},
-	outputProperty,
-];
+const properties: INodeProperties[] = [...paymentReferenceProperties, retryOptionsCollection, outputProperty];
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['cancel'] } }, properties);
 
@@ -28,17 +16,12 @@ export async function execute(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const request = readPaymentReference.call(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const client = createAlipayClient.call(this, context.credentials, transportOptions(options));
-	const { response } = await callAlipay(client, 'cancel', request);
-	const raw = this.getNodeParameter('output', itemIndex, 'simplified') === 'raw';
-	const json = raw
-		? (response as unknown as IDataObject)
-		: defined({
-				cancelled: true,
-				paymentId: response.paymentId ?? request.paymentId,
-				paymentRequestId: response.paymentRequestId ?? request.paymentRequestId,
-				cancelTime: response.cancelTime,
-			});
-	return [{ json, pairedItem: { item: itemIndex } }];
+	return await callAndOutput(this, itemIndex, context, 'cancel', request, (response) =>
+		defined({
+			cancelled: true,
+			paymentId: response.paymentId ?? request.paymentId,
+			paymentRequestId: response.paymentRequestId ?? request.paymentRequestId,
+			cancelTime: response.cancelTime,
+		}),
+	);
 }

@@ -14,23 +14,25 @@ import {
 } from '../../core';
 import {
 	additionalBodyJsonField,
+	additionalFieldsCollection,
 	addressField,
 	amountUnitOption,
 	maxAttemptsOption,
+	merchantMccField,
 	outputProperty,
+	referenceMerchantIdField,
 	retryDelayOption,
+	storeFields,
 	timeoutOption,
 } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import {
-	compact,
-	mergeDeep,
-	parseJsonObject,
+	type AmountUnit,
 	text,
 	toAddress,
 	toWireAmount,
 	transportOptions,
-	type AmountUnit,
+	withAdditionalBody,
 } from '../../helpers/params';
 import { defaultRequestId } from '../../helpers/requestId';
 import { amountView, defined, pickCodeDetail, pickImageUrl } from '../../helpers/simplify';
@@ -75,14 +77,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'https://n8n.example.com/webhook/.../payment',
 		description: "Where Alipay sends the payment result: the Alipay Trigger node's Production URL ending in /payment",
 	},
-	{
-		displayName: 'Reference Merchant ID',
-		name: 'referenceMerchantId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'Your ID of the (secondary) merchant selling, as registered with Alipay (max 64 characters)',
-	},
+	referenceMerchantIdField,
 	{
 		displayName: 'Merchant Name',
 		name: 'merchantName',
@@ -91,125 +86,87 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: "The merchant's legal or business name",
 	},
-	{
-		displayName: 'Merchant MCC',
-		name: 'merchantMCC',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '5812',
-		description: "The merchant's 4-digit merchant category code",
-	},
-	{
-		displayName: 'Reference Store ID',
-		name: 'referenceStoreId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'Your ID of the store where the customer pays',
-	},
-	{
-		displayName: 'Store Name',
-		name: 'storeName',
-		type: 'string',
-		default: '',
-		required: true,
-	},
-	{
-		displayName: 'Store MCC',
-		name: 'storeMCC',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '5812',
-		description: "The store's 4-digit merchant category code",
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			additionalBodyJsonField,
-			{
-				displayName: 'Code Validity (Minutes)',
-				name: 'codeValidityMinutes',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 30, numberPrecision: 0 },
-				default: 3,
-				description:
-					'How long the customer can pay with the code; without it your Antom contract decides (usually 3 minutes)',
-			},
-			addressField('merchantAddress', 'Merchant Address'),
-			{
-				displayName: 'Merchant Display Name',
-				name: 'merchantDisplayName',
-				type: 'string',
-				default: '',
-				description: 'Name shown in the wallet',
-			},
-			{
-				displayName: 'Merchant Region',
-				name: 'merchantRegion',
-				type: 'string',
-				default: '',
-				placeholder: 'SG',
-				description: "Two-letter code of the merchant's country; needed only on the Global Acquirer Gateway",
-			},
-			{
-				displayName: 'Payment Redirect URL',
-				name: 'paymentRedirectUrl',
-				type: 'string',
-				default: '',
-				description: 'Page the customer sees in the wallet after paying',
-			},
-			{
-				displayName: 'Payment Request ID',
-				name: 'paymentRequestId',
-				type: 'string',
-				default: '',
-				description:
-					'Your unique ID for this payment (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node, so a retry never creates a second payment.',
-			},
-			{
-				displayName: 'Reference Order ID',
-				name: 'referenceOrderId',
-				type: 'string',
-				default: '',
-				description: 'Your order number',
-			},
-			{
-				displayName: 'Settlement Currency',
-				name: 'settlementCurrency',
-				type: 'string',
-				default: '',
-				placeholder: 'SGD',
-				description: 'Currency you are settled in; defaults to the payment currency',
-			},
-			addressField('storeAddress', 'Store Address'),
-			{
-				displayName: 'Store Display Name',
-				name: 'storeDisplayName',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Store Operator ID',
-				name: 'storeOperatorId',
-				type: 'string',
-				default: '',
-				description: 'ID of the cashier',
-			},
-			{
-				displayName: 'Store Terminal ID',
-				name: 'storeTerminalId',
-				type: 'string',
-				default: '',
-				description: 'ID of the POS or kiosk',
-			},
-		],
-	},
+	merchantMccField,
+	...storeFields,
+	additionalFieldsCollection([
+		additionalBodyJsonField,
+		{
+			displayName: 'Code Validity (Minutes)',
+			name: 'codeValidityMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 30, numberPrecision: 0 },
+			default: 3,
+			description:
+				'How long the customer can pay with the code; without it your Antom contract decides (usually 3 minutes)',
+		},
+		addressField('merchantAddress', 'Merchant Address'),
+		{
+			displayName: 'Merchant Display Name',
+			name: 'merchantDisplayName',
+			type: 'string',
+			default: '',
+			description: 'Name shown in the wallet',
+		},
+		{
+			displayName: 'Merchant Region',
+			name: 'merchantRegion',
+			type: 'string',
+			default: '',
+			placeholder: 'SG',
+			description: "Two-letter code of the merchant's country; needed only on the Global Acquirer Gateway",
+		},
+		{
+			displayName: 'Payment Redirect URL',
+			name: 'paymentRedirectUrl',
+			type: 'string',
+			default: '',
+			description: 'Page the customer sees in the wallet after paying',
+		},
+		{
+			displayName: 'Payment Request ID',
+			name: 'paymentRequestId',
+			type: 'string',
+			default: '',
+			description:
+				'Your unique ID for this payment (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node, so a retry never creates a second payment.',
+		},
+		{
+			displayName: 'Reference Order ID',
+			name: 'referenceOrderId',
+			type: 'string',
+			default: '',
+			description: 'Your order number',
+		},
+		{
+			displayName: 'Settlement Currency',
+			name: 'settlementCurrency',
+			type: 'string',
+			default: '',
+			placeholder: 'SGD',
+			description: 'Currency you are settled in; defaults to the payment currency',
+		},
+		addressField('storeAddress', 'Store Address'),
+		{
+			displayName: 'Store Display Name',
+			name: 'storeDisplayName',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Store Operator ID',
+			name: 'storeOperatorId',
+			type: 'string',
+			default: '',
+			description: 'ID of the cashier',
+		},
+		{
+			displayName: 'Store Terminal ID',
+			name: 'storeTerminalId',
+			type: 'string',
+			default: '',
+			description: 'ID of the POS or kiosk',
+		},
+	]),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -299,8 +256,8 @@ export async function execute(
 	const validityMinutes = Number(additional.codeValidityMinutes);
 	const storeTerminalId = text(additional.storeTerminalId);
 
-	const request = mergeDeep(
-		compact({
+	const request = withAdditionalBody<PayRequest>(
+		{
 			productCode: 'IN_STORE_PAYMENT',
 			paymentRequestId,
 			order: {
@@ -341,9 +298,9 @@ export async function execute(
 				settlementCurrency: text(additional.settlementCurrency)?.toUpperCase() ?? amount.currency,
 			},
 			merchantRegion: text(additional.merchantRegion)?.toUpperCase(),
-		}) as IDataObject,
-		parseJsonObject(additional.additionalBodyJson, 'additionalBodyJson'),
-	) as unknown as PayRequest;
+		},
+		additional,
+	);
 
 	const transport = transportOptions(options);
 	const client = createAlipayClient.call(this, context.credentials, transport);

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { InquiryPaymentRequest, InquiryPaymentResponse } from '../../core';
-import { findByProperties, outputProperty, retryOptions } from '../../descriptions/common';
+import { findByProperties, outputProperty, retryOptionsCollection } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { text, transportOptions } from '../../helpers/params';
+import { text } from '../../helpers/params';
 import { amountView, defined } from '../../helpers/simplify';
-import { callAlipay, createAlipayClient } from '../../transport';
+import { callAndOutput } from '../callAndOutput';
 import type { OperationContext } from '../node.type';
 
 export const paymentReferenceProperties = findByProperties(
@@ -20,18 +20,7 @@ export const paymentReferenceProperties = findByProperties(
 	},
 );
 
-const properties: INodeProperties[] = [
-	...paymentReferenceProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: retryOptions,
-	},
-	outputProperty,
-];
+const properties: INodeProperties[] = [...paymentReferenceProperties, retryOptionsCollection, outputProperty];
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['get'] } }, properties);
 
@@ -67,10 +56,5 @@ export async function execute(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const request = readPaymentReference.call(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const client = createAlipayClient.call(this, context.credentials, transportOptions(options));
-	const { response } = await callAlipay(client, 'inquiryPayment', request);
-	const raw = this.getNodeParameter('output', itemIndex, 'simplified') === 'raw';
-	const json = raw ? (response as unknown as IDataObject) : simplifyPaymentStatus(response);
-	return [{ json, pairedItem: { item: itemIndex } }];
+	return await callAndOutput(this, itemIndex, context, 'inquiryPayment', request, simplifyPaymentStatus);
 }

@@ -1,19 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { RefundRequest } from '../../core';
-import { additionalBodyJsonField, amountUnitOption, outputProperty, retryOptions } from '../../descriptions/common';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
 import {
-	compact,
-	mergeDeep,
-	parseJsonObject,
-	text,
-	toWireAmount,
-	transportOptions,
-	type AmountUnit,
-} from '../../helpers/params';
+	additionalBodyJsonField,
+	additionalFieldsCollection,
+	amountUnitOption,
+	outputProperty,
+	retryOptions,
+} from '../../descriptions/common';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { type AmountUnit, text, toWireAmount, withAdditionalBody } from '../../helpers/params';
 import { defaultRequestId } from '../../helpers/requestId';
 import { amountView, defined } from '../../helpers/simplify';
-import { callAlipay, createAlipayClient } from '../../transport';
+import { callAndOutput } from '../callAndOutput';
 import type { OperationContext } from '../node.type';
 
 const properties: INodeProperties[] = [
@@ -44,38 +42,31 @@ const properties: INodeProperties[] = [
 		placeholder: 'SGD',
 		description: 'Currency of the payment (ISO 4217)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			additionalBodyJsonField,
-			{
-				displayName: 'Reference Refund ID',
-				name: 'referenceRefundId',
-				type: 'string',
-				default: '',
-				description: 'Your own refund reference',
-			},
-			{
-				displayName: 'Refund Reason',
-				name: 'refundReason',
-				type: 'string',
-				default: '',
-				description: 'Shown to the customer (max 256 characters)',
-			},
-			{
-				displayName: 'Refund Request ID',
-				name: 'refundRequestId',
-				type: 'string',
-				default: '',
-				description:
-					'Your unique ID for this refund (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node, so a retry never refunds twice.',
-			},
-		],
-	},
+	additionalFieldsCollection([
+		additionalBodyJsonField,
+		{
+			displayName: 'Reference Refund ID',
+			name: 'referenceRefundId',
+			type: 'string',
+			default: '',
+			description: 'Your own refund reference',
+		},
+		{
+			displayName: 'Refund Reason',
+			name: 'refundReason',
+			type: 'string',
+			default: '',
+			description: 'Shown to the customer (max 256 characters)',
+		},
+		{
+			displayName: 'Refund Request ID',
+			name: 'refundRequestId',
+			type: 'string',
+			default: '',
+			description:
+				'Your unique ID for this refund (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node, so a retry never refunds twice.',
+		},
+	]),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -102,31 +93,27 @@ export async function execute(
 		(options.amountUnit as AmountUnit) ?? 'major',
 		'refundAmount',
 	);
-	const request = mergeDeep(
-		compact({
+	const request = withAdditionalBody<RefundRequest>(
+		{
 			refundRequestId:
 				text(additional.refundRequestId) ?? defaultRequestId.call(this, 'refundRequestId', itemIndex, context.runIndex),
 			paymentId: text(this.getNodeParameter('paymentId', itemIndex, '')),
 			refundAmount,
 			referenceRefundId: text(additional.referenceRefundId),
 			refundReason: text(additional.refundReason),
-		}) as IDataObject,
-		parseJsonObject(additional.additionalBodyJson, 'additionalBodyJson'),
-	) as unknown as RefundRequest;
+		},
+		additional,
+	);
 
-	const client = createAlipayClient.call(this, context.credentials, transportOptions(options));
-	const { response } = await callAlipay(client, 'refund', request);
-	const raw = this.getNodeParameter('output', itemIndex, 'simplified') === 'raw';
-	const json = raw
-		? (response as unknown as IDataObject)
-		: defined({
-				refundId: response.refundId,
-				refundRequestId: response.refundRequestId ?? request.refundRequestId,
-				paymentId: response.paymentId ?? request.paymentId,
-				...amountView(response.refundAmount ?? request.refundAmount, 'refund'),
-				refundTime: response.refundTime,
-				// S is success for a synchronous refund and "accepted" for an asynchronous one (spec §3.4).
-				refundStatus: response.refundTime ? 'SUCCESS' : 'ACCEPTED',
-			});
-	return [{ json, pairedItem: { item: itemIndex } }];
+	return await callAndOutput(this, itemIndex, context, 'refund', request, (response) =>
+		defined({
+			refundId: response.refundId,
+			refundRequestId: response.refundRequestId ?? request.refundRequestId,
+			paymentId: response.paymentId ?? request.paymentId,
+			...amountView(response.refundAmount ?? request.refundAmount, 'refund'),
+			refundTime: response.refundTime,
+			// S is success for a synchronous refund and "accepted" for an asynchronous one (spec §3.4).
+			refundStatus: response.refundTime ? 'SUCCESS' : 'ACCEPTED',
+		}),
+	);
 }

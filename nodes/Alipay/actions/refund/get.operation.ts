@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { InquiryRefundRequest } from '../../core';
-import { findByProperties, outputProperty, retryOptions } from '../../descriptions/common';
+import { findByProperties, outputProperty, retryOptionsCollection } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { text, transportOptions } from '../../helpers/params';
+import { text } from '../../helpers/params';
 import { amountView, defined } from '../../helpers/simplify';
-import { callAlipay, createAlipayClient } from '../../transport';
+import { callAndOutput } from '../callAndOutput';
 import type { OperationContext } from '../node.type';
 
 const properties: INodeProperties[] = [
@@ -20,14 +20,7 @@ const properties: INodeProperties[] = [
 			description: "Alipay's ID of the refund",
 		},
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: retryOptions,
-	},
+	retryOptionsCollection,
 	outputProperty,
 ];
 
@@ -39,21 +32,14 @@ export async function execute(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const findBy = this.getNodeParameter('findBy', itemIndex) as 'refundRequestId' | 'refundId';
-	const request: InquiryRefundRequest = {
-		[findBy]: text(this.getNodeParameter(findBy, itemIndex, '')),
-	};
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const client = createAlipayClient.call(this, context.credentials, transportOptions(options));
-	const { response } = await callAlipay(client, 'inquiryRefund', request);
-	const raw = this.getNodeParameter('output', itemIndex, 'simplified') === 'raw';
-	const json = raw
-		? (response as unknown as IDataObject)
-		: defined({
-				refundStatus: response.refundStatus,
-				refundId: response.refundId,
-				refundRequestId: response.refundRequestId,
-				...amountView(response.refundAmount, 'refund'),
-				refundTime: response.refundTime,
-			});
-	return [{ json, pairedItem: { item: itemIndex } }];
+	const request: InquiryRefundRequest = { [findBy]: text(this.getNodeParameter(findBy, itemIndex, '')) };
+	return await callAndOutput(this, itemIndex, context, 'inquiryRefund', request, (response) =>
+		defined({
+			refundStatus: response.refundStatus,
+			refundId: response.refundId,
+			refundRequestId: response.refundRequestId,
+			...amountView(response.refundAmount, 'refund'),
+			refundTime: response.refundTime,
+		}),
+	);
 }

@@ -1,18 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { TEST_KEYS } from '../../../helpers/keys';
-import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
-import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay, simulatorCredentials } from './fixtures';
+import type { TestSimulator } from '../../../helpers/simulator';
+import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay, simulatorCredentials, useSimulator } from './fixtures';
 
 let sim: TestSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(async () => {
-	await sim.control('DELETE', '/_sim/data');
-});
+useSimulator((started) => (sim = started));
 
 const orderCode = (changes: INodeParameters): INodeParameters => ({ ...ORDER_CODE_PARAMETERS, ...changes });
 const refund = (changes: INodeParameters): INodeParameters => ({

@@ -3,7 +3,7 @@ import { AlipayApi } from '../../../../credentials/AlipayApi.credentials';
 import { Alipay } from '../../../../nodes/Alipay/Alipay.node';
 import { TEST_CLIENT_ID, TEST_KEYS } from '../../../helpers/keys';
 import { runNode, type NodeRun, type WorkflowNodeSettings } from '../../../helpers/n8n';
-import type { TestSimulator } from '../../../helpers/simulator';
+import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
 
 /** Credential data pointing the node at a running simulator. */
 export function simulatorCredentials(sim: TestSimulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
@@ -70,4 +70,33 @@ export async function gatewayRequests(
 		'/_sim/requests',
 	);
 	return requests;
+}
+
+/**
+ * One simulator per test file, emptied before each test: `useSimulator((started) => (sim = started))`.
+ */
+export function useSimulator(onStart: (sim: TestSimulator) => void): void {
+	let sim: TestSimulator | undefined;
+	beforeAll(async () => {
+		sim = await startTestSimulator();
+		onStart(sim);
+	});
+	afterAll(async () => {
+		await sim?.close();
+	});
+	beforeEach(async () => {
+		await sim?.control('DELETE', '/_sim/data');
+	});
+}
+
+/** A payment as the simulator's control API shows it. */
+export interface SimPayment {
+	paymentId: string;
+	paymentRequestId: string;
+	status: string;
+	refunds: Array<{ refundId: string; refundRequestId: string }>;
+}
+
+export async function simulatorPayments(sim: TestSimulator): Promise<SimPayment[]> {
+	return (await sim.control<{ payments: SimPayment[] }>('GET', '/_sim/payments')).payments;
 }

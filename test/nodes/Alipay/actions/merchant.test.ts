@@ -1,17 +1,9 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
-import { gatewayRequests, runAlipay } from './fixtures';
+import type { TestSimulator } from '../../../helpers/simulator';
+import { gatewayRequests, runAlipay, useSimulator } from './fixtures';
 
 let sim: TestSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(async () => {
-	await sim.control('DELETE', '/_sim/data');
-});
+useSimulator((started) => (sim = started));
 
 const REGISTER: INodeParameters = {
 	resource: 'merchant',

@@ -1,27 +1,18 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
-import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay } from './fixtures';
+import type { TestSimulator } from '../../../helpers/simulator';
+import {
+	gatewayRequests,
+	ORDER_CODE_PARAMETERS,
+	runAlipay,
+	type SimPayment,
+	simulatorPayments,
+	useSimulator,
+} from './fixtures';
 
 let sim: TestSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(async () => {
-	await sim.control('DELETE', '/_sim/data');
-});
+useSimulator((started) => (sim = started));
 
-interface SimPayment {
-	paymentId: string;
-	paymentRequestId: string;
-	status: string;
-}
-
-async function payments(): Promise<SimPayment[]> {
-	return (await sim.control<{ payments: SimPayment[] }>('GET', '/_sim/payments')).payments;
-}
+const payments = () => simulatorPayments(sim);
 
 async function createOrderCode(extra: INodeParameters = {}) {
 	const run = await runAlipay({ sim, parameters: { ...ORDER_CODE_PARAMETERS, ...extra } });

@@ -1,28 +1,11 @@
 import { sleep, type INodeParameters } from 'n8n-workflow';
-import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
-import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay } from './fixtures';
+import type { TestSimulator } from '../../../helpers/simulator';
+import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay, simulatorPayments, useSimulator } from './fixtures';
 
 let sim: TestSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(async () => {
-	await sim.control('DELETE', '/_sim/data');
-});
+useSimulator((started) => (sim = started));
 
-interface SimPayment {
-	paymentId: string;
-	paymentRequestId: string;
-	status: string;
-	refunds: Array<{ refundRequestId: string }>;
-}
-
-async function payments(): Promise<SimPayment[]> {
-	return (await sim.control<{ payments: SimPayment[] }>('GET', '/_sim/payments')).payments;
-}
+const payments = () => simulatorPayments(sim);
 
 async function fault(mode: string, endpoint: string, timing: 'before' | 'after', count = 1): Promise<void> {
 	await sim.control('POST', '/_sim/faults', { mode, endpoint, timing, count });

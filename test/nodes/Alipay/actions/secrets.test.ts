@@ -1,18 +1,10 @@
 import { TEST_CLIENT_ID, TEST_KEYS } from '../../../helpers/keys';
 import type { NodeRun } from '../../../helpers/n8n';
-import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
-import { ORDER_CODE_PARAMETERS, runAlipay, simulatorCredentials } from './fixtures';
+import type { TestSimulator } from '../../../helpers/simulator';
+import { ORDER_CODE_PARAMETERS, runAlipay, simulatorCredentials, useSimulator } from './fixtures';
 
 let sim: TestSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(async () => {
-	await sim.control('DELETE', '/_sim/data');
-});
+useSimulator((started) => (sim = started));
 
 /** Everything n8n keeps of a run: run data, output items and the error with all its own fields. */
 function everythingKept(run: NodeRun): string {
