@@ -111,6 +111,17 @@ interface Snapshot {
 	notifications: NotificationRecord[];
 }
 
+function readSnapshot(dataFile: string): Snapshot {
+	let snapshot: Snapshot;
+	try {
+		snapshot = JSON.parse(readFileSync(dataFile, 'utf8')) as Snapshot;
+	} catch (error) {
+		throw new Error(`the simulator data file ${dataFile} cannot be read (${(error as Error).message}); move it away to start empty`);
+	}
+	if (snapshot?.version !== 1) throw new Error(`the simulator data file ${dataFile} has an unknown version ${String(snapshot?.version)}`);
+	return snapshot;
+}
+
 const key = (clientId: string, id: string) => `${clientId}\u0000${id}`;
 
 export class SimStore {
@@ -123,7 +134,7 @@ export class SimStore {
 	private readonly refundsByRequestId = new Map<string, string>();
 
 	constructor(private readonly dataFile?: string) {
-		if (dataFile && existsSync(dataFile)) this.load(JSON.parse(readFileSync(dataFile, 'utf8')) as Snapshot);
+		if (dataFile && existsSync(dataFile)) this.load(readSnapshot(dataFile));
 	}
 
 	nextSequence(): number {
@@ -207,7 +218,6 @@ export class SimStore {
 	}
 
 	private load(snapshot: Snapshot): void {
-		if (snapshot.version !== 1) throw new Error(`unsupported simulator data file version ${String(snapshot.version)}`);
 		this.sequence = snapshot.sequence;
 		snapshot.payments.forEach((p) => this.addPayment(p));
 		snapshot.refunds.forEach((r) => this.addRefund(r));

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_KEYS } from '../helpers/keys';
@@ -97,6 +97,21 @@ describe('persistence with a data file', () => {
 			expect((await sim.control('GET', '/_sim/payments')).payments).toEqual([]);
 		} finally {
 			await sim.close();
+		}
+	});
+});
+
+describe('a damaged data file', () => {
+	it('refuses to start with a message naming the file and the way out', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'alipay-sim-bad-'));
+		try {
+			const dataFile = join(dir, 'sim.json');
+			writeFileSync(dataFile, '{"version":1,"payme');
+			await expect(startTestSimulator({ dataFile })).rejects.toThrow(`the simulator data file ${dataFile} cannot be read`);
+			writeFileSync(dataFile, '{"version":7}');
+			await expect(startTestSimulator({ dataFile })).rejects.toThrow(/unknown version 7/);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
 		}
 	});
 });
