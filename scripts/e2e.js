@@ -56,7 +56,12 @@ async function main() {
 	let ctx;
 	try {
 		ensureChromium(log);
-		const workflows = [...readWorkflows(EXAMPLES_DIR), require(path.join(TEST_DIR, 'workflows.js')).operationsWorkflow()];
+		const suiteWorkflows = require(path.join(TEST_DIR, 'workflows.js'));
+		const workflows = [
+			...readWorkflows(EXAMPLES_DIR),
+			suiteWorkflows.operationsWorkflow(),
+			...suiteWorkflows.acknowledgeAfterSuccessWorkflows(),
+		];
 		const stage = await startStage({
 			workDir: WORK_DIR,
 			fresh: true,

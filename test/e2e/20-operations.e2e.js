@@ -3,20 +3,10 @@
 // output checked against what the simulator holds afterwards (its /_sim views, not the node's word).
 
 const { assert } = require('../../scripts/lib/harness');
-const { OPERATION_WEBHOOK_PATH } = require('./workflows');
-const { callWebhook, triggerPath } = require('./helpers');
+const { runOperation: operation, triggerPath } = require('./helpers');
 
 const run = `${Date.now().toString(36)}`;
 const state = {};
-
-/** Runs one operation through n8n; returns the node's first output item. */
-async function operation(ctx, name, fields) {
-	const res = await callWebhook(ctx, OPERATION_WEBHOOK_PATH, { body: { operation: name, ...fields } });
-	assert.equal(res.status, 200, `${name}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
-	assert.ok(res.json, `${name}: answer is not JSON: ${res.text.slice(0, 200)}`);
-	if (res.json.error !== undefined) ctx.collectedErrors = [...(ctx.collectedErrors || []), JSON.stringify(res.json)];
-	return res.json;
-}
 
 function noError(name, output) {
 	assert.equal(output.error, undefined, `${name} failed: ${JSON.stringify(output)}`);

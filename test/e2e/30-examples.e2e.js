@@ -16,19 +16,6 @@ const MERCHANT_TABLE = 'Alipay merchant registrations';
 const state = {};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A payment notification signed the way Alipay signs one, for the path it is sent to. */
-function signedNotification(ctx, urlPath, text, privateKeyBase64 = ctx.keys.alipayPrivateKey) {
-	const core = h.core(ctx);
-	const headers = core.signNotification({
-		path: new URL(`${ctx.n8n.baseUrl}/webhook/${urlPath}`).pathname,
-		clientId: ctx.keys.clientId,
-		body: text,
-		privateKey: core.loadPrivateKey(privateKeyBase64),
-		time: core.formatIsoWithOffset(new Date(), 480),
-	});
-	return headers;
-}
-
 async function paidRows(ctx) {
 	return await h.dataTableRows(ctx, PAID_TABLE);
 }
@@ -85,7 +72,7 @@ module.exports = (t) => {
 	// The positive control for the two forgeries below: the same signing, untampered, is accepted.
 	t.test('The same notification signed as Alipay signs it gets the exact acknowledgement and no second run', async (ctx) => {
 		const urlPath = h.triggerPath(ctx.workflowByName(RECORD), 'payment');
-		const headers = signedNotification(ctx, urlPath, state.notification.body);
+		const headers = h.signedNotification(ctx, urlPath, state.notification.body);
 		const res = await h.callWebhook(ctx, urlPath, { headers, rawBody: state.notification.body });
 		assert.equal(res.status, 200, res.text);
 		assert.match(res.headers.get('content-type') || '', /^application\/json/);
@@ -99,7 +86,7 @@ module.exports = (t) => {
 		const urlPath = h.triggerPath(ctx.workflowByName(RECORD), 'payment');
 		const genuine = JSON.parse(state.notification.body);
 		const forged = { ...genuine, paymentRequestId: `${genuine.paymentRequestId}-forged`, paymentId: `${genuine.paymentId}9` };
-		const headers = signedNotification(ctx, urlPath, state.notification.body);
+		const headers = h.signedNotification(ctx, urlPath, state.notification.body);
 		const res = await h.callWebhook(ctx, urlPath, { headers, rawBody: JSON.stringify(forged) });
 		assert.equal(res.status, 401, res.text);
 		await sleep(1000);
@@ -112,7 +99,7 @@ module.exports = (t) => {
 		const body = { ...JSON.parse(state.notification.body), paymentId: `${state.payment.paymentId}-other` };
 		// The merchant's own key: well formed, but not the key the credential trusts.
 		const text = JSON.stringify(body);
-		const headers = signedNotification(ctx, urlPath, text, ctx.keys.merchantPrivateKey);
+		const headers = h.signedNotification(ctx, urlPath, text, ctx.keys.merchantPrivateKey);
 		const res = await h.callWebhook(ctx, urlPath, { headers, rawBody: text });
 		assert.equal(res.status, 401, res.text);
 		await sleep(1000);

@@ -3,7 +3,8 @@
 // way the editor's "Execute workflow" does, read executions and Data Tables, sign notifications.
 
 const path = require('node:path');
-const { eventually } = require('../../scripts/lib/harness');
+const { assert, eventually } = require('../../scripts/lib/harness');
+const { OPERATION_WEBHOOK_PATH } = require('./workflows');
 
 /** Calls a production webhook of the running n8n. */
 async function callWebhook(ctx, urlPath, { method = 'POST', body, headers = {}, rawBody } = {}) {
@@ -21,6 +22,18 @@ async function callWebhook(ctx, urlPath, { method = 'POST', body, headers = {}, 
 		json = undefined;
 	}
 	return { status: res.status, headers: res.headers, buffer, text: buffer.toString('utf8'), json };
+}
+
+/**
+ * Runs one Alipay operation through n8n (the suite's operations workflow); returns the node's
+ * first output item. Error answers are kept for the no-secrets check.
+ */
+async function runOperation(ctx, name, fields) {
+	const res = await callWebhook(ctx, OPERATION_WEBHOOK_PATH, { body: { operation: name, ...fields } });
+	assert.equal(res.status, 200, `${name}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+	assert.ok(res.json, `${name}: answer is not JSON: ${res.text.slice(0, 200)}`);
+	if (res.json.error !== undefined) ctx.collectedErrors = [...(ctx.collectedErrors || []), JSON.stringify(res.json)];
+	return res.json;
 }
 
 /** Runs a stored workflow from one of its trigger nodes, as the editor's Execute button does. */
@@ -86,6 +99,18 @@ function core(ctx) {
 	return require(path.join(ctx.root, 'dist', 'nodes', 'Alipay', 'core'));
 }
 
+/** Headers of a notification signed the way Alipay signs one, for the webhook path it is sent to. */
+function signedNotification(ctx, urlPath, text, privateKeyBase64 = ctx.keys.alipayPrivateKey) {
+	const alipay = core(ctx);
+	return alipay.signNotification({
+		path: new URL(`${ctx.n8n.baseUrl}/webhook/${urlPath}`).pathname,
+		clientId: ctx.keys.clientId,
+		body: text,
+		privateKey: alipay.loadPrivateKey(privateKeyBase64),
+		time: alipay.formatIsoWithOffset(new Date(), 480),
+	});
+}
+
 /** The webhook path of a workflow's Alipay Trigger: `<webhookId>/payment` or `/registration`. */
 function triggerPath(workflow, kind) {
 	const trigger = workflow.nodes.find((n) => /alipayTrigger$/.test(n.type));
@@ -95,6 +120,7 @@ function triggerPath(workflow, kind) {
 
 module.exports = {
 	callWebhook,
+	runOperation,
 	runManually,
 	waitForExecution,
 	nodeOutput,
@@ -103,6 +129,7 @@ module.exports = {
 	dataTableByName,
 	dataTableRows,
 	core,
+	signedNotification,
 	triggerPath,
 	eventually,
 };

@@ -138,4 +138,53 @@ function operationsWorkflow() {
 	};
 }
 
-module.exports = { operationsWorkflow, OPERATION_WEBHOOK_PATH, OPERATIONS, MERCHANT };
+/**
+ * Triggers that acknowledge only after the workflow succeeded: n8n itself writes the answer then
+ * (lastNode), the path where n8n's `firstEntryJson` pitfall would show. One run succeeds, one fails.
+ */
+function acknowledgeAfterSuccessWorkflows() {
+	const trigger = (webhookId) => ({
+		id: `${webhookId}-trigger`,
+		name: 'Payment received',
+		type: 'n8n-nodes-alipay.alipayTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters: { events: ['paymentSucceeded'], acknowledge: 'afterWorkflowSucceeds', options: {} },
+		credentials: CRED,
+	});
+	const then = (node) => ({ 'Payment received': { main: [[{ node, type: 'main', index: 0 }]] } });
+	return [
+		{
+			id: 'alipayE2eAckOk01',
+			name: 'E2E: acknowledge after success',
+			nodes: [
+				trigger('a11ba7e0-00e2-4c0d-9e5a-0000000000a1'),
+				{ id: 'ack-ok-noop', name: 'Ship the order', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
+			],
+			connections: then('Ship the order'),
+			settings: { executionOrder: 'v1' },
+			pinData: {},
+		},
+		{
+			id: 'alipayE2eAckErr1',
+			name: 'E2E: acknowledge after success, failing',
+			nodes: [
+				trigger('a11ba7e0-00e2-4c0d-9e5a-0000000000a2'),
+				{
+					id: 'ack-err-stop',
+					name: 'Warehouse is down',
+					type: 'n8n-nodes-base.stopAndError',
+					typeVersion: 1,
+					position: [240, 0],
+					parameters: { errorType: 'errorMessage', errorMessage: 'The warehouse system is down' },
+				},
+			],
+			connections: then('Warehouse is down'),
+			settings: { executionOrder: 'v1' },
+			pinData: {},
+		},
+	];
+}
+
+module.exports = { operationsWorkflow, acknowledgeAfterSuccessWorkflows, OPERATION_WEBHOOK_PATH, OPERATIONS, MERCHANT };
