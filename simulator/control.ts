@@ -192,11 +192,10 @@ function customNotification(ctx: SimContext, body: Record<string, unknown>): Not
 function decide(ctx: SimContext, registration: RegistrationRecord, action: 'approve' | 'reject', body: Record<string, unknown>): [number, unknown] {
 	let verdicts: WalletVerdict[];
 	if (Array.isArray(body.results)) {
-		verdicts = (body.results as Array<Record<string, unknown>>).map((r) => ({
-			pspName: String(r.pspName),
-			status: r.status === 'REJECTED' ? 'REJECTED' : 'APPROVED',
-			rejectReasons: typeof r.rejectReasons === 'string' ? r.rejectReasons : undefined,
-		}));
+		verdicts = (body.results as Array<Record<string, unknown>>).map((r) => {
+			if (r.status !== 'APPROVED' && r.status !== 'REJECTED') throw new Error('results[].status must be APPROVED or REJECTED');
+			return { pspName: String(r.pspName), status: r.status, rejectReasons: typeof r.rejectReasons === 'string' ? r.rejectReasons : undefined };
+		});
 	} else {
 		const wallets = Array.isArray(body.wallets) ? body.wallets.map(String) : undefined;
 		const reasons = typeof body.rejectReasons === 'string' ? body.rejectReasons : undefined;

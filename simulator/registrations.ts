@@ -20,9 +20,10 @@ export function decideRegistration(ctx: SimContext, registration: RegistrationRe
 	if (registration.status === 'COMPLETED') {
 		return { ok: false, error: `registration ${registration.registrationRequestId} is already COMPLETED` };
 	}
+	const stranger = verdicts.find((v) => !registration.wallets.some((w) => w.pspName === v.pspName));
+	if (stranger) return { ok: false, error: `no wallet ${stranger.pspName} reviews this registration` };
 	for (const verdict of verdicts) {
-		const wallet = registration.wallets.find((w) => w.pspName === verdict.pspName);
-		if (!wallet) return { ok: false, error: `no wallet ${verdict.pspName} reviews this registration` };
+		const wallet = registration.wallets.find((w) => w.pspName === verdict.pspName) as RegistrationRecord['wallets'][number];
 		wallet.status = verdict.status;
 		wallet.rejectReasons = verdict.status === 'REJECTED' ? verdict.rejectReasons ?? 'rejected by the simulator' : undefined;
 	}
@@ -51,9 +52,8 @@ export function verdictsFor(
 	wallets?: string[],
 	rejectReasons?: string,
 ): WalletVerdict[] {
-	return registration.wallets
-		.filter((w) => (wallets ? wallets.includes(w.pspName) : w.status === 'PENDING'))
-		.map((w) => ({ pspName: w.pspName, status, rejectReasons }));
+	const names = wallets ?? registration.wallets.filter((w) => w.status === 'PENDING').map((w) => w.pspName);
+	return names.map((pspName) => ({ pspName, status, rejectReasons }));
 }
 
 /** Arms the automatic approval, when a review delay is configured. */

@@ -114,7 +114,7 @@ describe('wallet page, scan page, QR images and control routes', () => {
 		expect(after).toContain('AlipayCN: APPROVED');
 	});
 
-	it('refuses to decide a registration twice', async () => {
+	it('refuses to decide a registration twice, with an unknown status or for a wallet that does not review it', async () => {
 		const registration = registrationBody();
 		await merchant.call('/v1/merchants/registration', registration);
 		const decided = await sim.control('POST', `/_sim/registrations/${registration.registrationRequestId}/reject`, { rejectReasons: 'no licence' });
@@ -123,5 +123,13 @@ describe('wallet page, scan page, QR images and control routes', () => {
 			registrationResult: { registrationStatus: 'COMPLETED', rejectReasons: 'no licence' },
 		});
 		await expect(sim.control('POST', `/_sim/registrations/${registration.registrationRequestId}/approve`)).rejects.toThrow(/HTTP 409/);
+		const other = registrationBody();
+		await merchant.call('/v1/merchants/registration', other);
+		await expect(
+			sim.control('POST', `/_sim/registrations/${String(other.registrationRequestId)}/approve`, { results: [{ pspName: 'AlipayCN', status: 'OK' }] }),
+		).rejects.toThrow(/HTTP 400[\s\S]*APPROVED or REJECTED/);
+		await expect(
+			sim.control('POST', `/_sim/registrations/${String(other.registrationRequestId)}/approve`, { wallets: ['KAKAOPAY'] }),
+		).rejects.toThrow(/HTTP 409[\s\S]*no wallet KAKAOPAY/);
 	});
 });
