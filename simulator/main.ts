@@ -105,6 +105,10 @@ export function parseFlags(argv: string[]): ParsedFlags {
 	return parsed;
 }
 
+function isLoopback(host: string): boolean {
+	return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 async function main(): Promise<void> {
 	const flags = parseFlags(process.argv.slice(2));
 	if (flags.help) {
@@ -141,6 +145,9 @@ async function main(): Promise<void> {
 				: []),
 			`  n8n credential: Gateway = Custom, Custom Base URL = ${sim.baseUrl}`,
 			flags.options.dataFile ? `  State file:         ${flags.options.dataFile}` : '  State: in memory (use --data-file to keep it)',
+			...(isLoopback(flags.options.host ?? '127.0.0.1')
+				? []
+				: ['  Warning: the control API (/_sim) has no authentication and is now reachable from the network.']),
 			'',
 		].join('\n'),
 	);
