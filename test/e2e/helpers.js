@@ -6,9 +6,9 @@ const path = require('node:path');
 const { assert, eventually } = require('../../scripts/lib/harness');
 const { OPERATION_WEBHOOK_PATH } = require('./workflows');
 
-/** Calls a production webhook of the running n8n. */
-async function callWebhook(ctx, urlPath, { method = 'POST', body, headers = {}, rawBody } = {}) {
-	const res = await fetch(`${ctx.n8n.baseUrl}/webhook/${urlPath.replace(/^\//, '')}`, {
+/** Calls a production webhook of the running n8n (prefix `webhook-test` for a test URL). */
+async function callWebhook(ctx, urlPath, { method = 'POST', body, headers = {}, rawBody, prefix = 'webhook' } = {}) {
+	const res = await fetch(`${ctx.n8n.baseUrl}/${prefix}/${urlPath.replace(/^\//, '')}`, {
 		method,
 		headers: body !== undefined ? { 'content-type': 'application/json', ...headers } : headers,
 		body: rawBody !== undefined ? rawBody : body !== undefined ? JSON.stringify(body) : undefined,
@@ -100,10 +100,10 @@ function core(ctx) {
 }
 
 /** Headers of a notification signed the way Alipay signs one, for the webhook path it is sent to. */
-function signedNotification(ctx, urlPath, text, privateKeyBase64 = ctx.keys.alipayPrivateKey) {
+function signedNotification(ctx, urlPath, text, privateKeyBase64 = ctx.keys.alipayPrivateKey, prefix = 'webhook') {
 	const alipay = core(ctx);
 	return alipay.signNotification({
-		path: new URL(`${ctx.n8n.baseUrl}/webhook/${urlPath}`).pathname,
+		path: new URL(`${ctx.n8n.baseUrl}/${prefix}/${urlPath}`).pathname,
 		clientId: ctx.keys.clientId,
 		body: text,
 		privateKey: alipay.loadPrivateKey(privateKeyBase64),
