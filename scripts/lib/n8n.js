@@ -162,16 +162,18 @@ class N8nInstance {
 	}
 
 	/**
-	 * Readiness comes before workflow activation finishes: poll a production webhook URL until it
-	 * stops answering 404.
+	 * Readiness comes before workflow activation finishes, so wait until a production webhook is
+	 * registered. The probe uses the method the webhook does not accept: n8n then answers "not
+	 * registered for GET requests" without running anything, instead of "not registered".
 	 */
-	async waitForWebhook(urlPath, { method = 'POST', timeoutMs = 30000 } = {}) {
+	async waitForWebhook(urlPath, { acceptedMethod = 'POST', timeoutMs = 60000 } = {}) {
+		const probe = acceptedMethod === 'GET' ? 'POST' : 'GET';
 		const t0 = Date.now();
 		for (;;) {
-			const res = await fetch(`${this.baseUrl}${urlPath}`, { method: 'OPTIONS' }).catch(() => undefined);
-			// OPTIONS on a registered webhook path is answered by n8n's CORS handling without running it.
-			if (res && res.status !== 404) return;
-			if (Date.now() - t0 > timeoutMs) throw new Error(`${method} ${urlPath} still 404 after ${timeoutMs / 1000} s`);
+			const res = await fetch(`${this.baseUrl}${urlPath}`, { method: probe }).catch(() => undefined);
+			const text = res ? await res.text() : '';
+			if (res && (res.status !== 404 || /not registered for/i.test(text))) return;
+			if (Date.now() - t0 > timeoutMs) throw new Error(`${urlPath} not registered after ${timeoutMs / 1000} s`);
 			await sleep(250);
 		}
 	}

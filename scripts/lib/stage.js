@@ -45,6 +45,17 @@ function needsPublishing(workflow) {
 	);
 }
 
+/** The production webhooks a published workflow serves (under /webhook/), with their methods. */
+function webhooksOf(workflow) {
+	return workflow.nodes.flatMap((n) => {
+		if (/alipayTrigger$/.test(n.type)) {
+			return ['payment', 'registration'].map((kind) => ({ path: `${n.webhookId}/${kind}`, method: 'POST' }));
+		}
+		if (n.type === 'n8n-nodes-base.webhook') return [{ path: n.parameters.path, method: n.parameters.httpMethod || 'GET' }];
+		return [];
+	});
+}
+
 /**
  * @param {object} o
  * @param {string} o.workDir everything this stage writes (user folder, logs, simulator data)
@@ -123,6 +134,11 @@ async function startStage(o) {
 	}
 
 	await n8n.start();
+	for (const wf of workflows.filter(needsPublishing)) {
+		for (const { path: urlPath, method } of webhooksOf(wf)) {
+			await n8n.waitForWebhook(`/webhook/${urlPath}`, { acceptedMethod: method });
+		}
+	}
 	await n8n.login();
 	return { runtime, simulator, n8n, workflows };
 }

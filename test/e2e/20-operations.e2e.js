@@ -43,6 +43,19 @@ module.exports = (t) => {
 		state.paid = out;
 	});
 
+	t.test('Create Order Code whose answer is lost is resent with the same request ID: one payment, not two', async (ctx) => {
+		// The simulator creates the payment, then drops the connection instead of answering.
+		await ctx.simulator.control('POST', '/faults', { mode: 'drop', endpoint: 'pay', timing: 'after', count: 1 });
+		const out = await createOrder(ctx, 'lost-answer', '7.00');
+		assert.deepEqual((await ctx.simulator.control('GET', '/faults')).faults, [], 'the fault was never triggered');
+		const { payments } = await ctx.simulator.control(
+			'GET',
+			`/payments?paymentRequestId=${encodeURIComponent(out.paymentRequestId)}`,
+		);
+		assert.equal(payments.length, 1);
+		assert.equal(payments[0].paymentId, out.paymentId);
+	});
+
 	t.test('Get Payment reports PROCESSING, then SUCCESS once the customer paid in the simulator', async (ctx) => {
 		const before = await operation(ctx, 'getPayment', { paymentId: state.paid.paymentId });
 		noError('Get', before);
