@@ -3,6 +3,7 @@
 // the "Alipay (local simulator)" credential, and workflows imported and published by n8n's CLI.
 
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 const { ensureRuntime } = require('../n8n-runtime');
 const { N8nInstance } = require('./n8n');
@@ -45,6 +46,23 @@ function needsPublishing(workflow) {
 	);
 }
 
+/** Fails early, and says why, when another n8n, playground or suite run holds one of our ports. */
+async function assertPortsFree(ports) {
+	for (const [what, port] of Object.entries(ports)) {
+		await new Promise((resolve, reject) => {
+			const server = net.createServer();
+			server.once('error', (error) =>
+				reject(
+					new Error(
+						`port ${port} (${what}) on 127.0.0.1 is in use (${error.code}): is another playground, e2e run or n8n still running?`,
+					),
+				),
+			);
+			server.listen(port, '127.0.0.1', () => server.close(resolve));
+		});
+	}
+}
+
 /** The production webhooks a published workflow serves (under /webhook/), with their methods. */
 function webhooksOf(workflow) {
 	return workflow.nodes.flatMap((n) => {
@@ -77,6 +95,7 @@ async function startStage(o) {
 	const logs = path.join(o.workDir, 'logs');
 	fs.mkdirSync(logs, { recursive: true });
 
+	await assertPortsFree(o.ports);
 	const runtime = await ensureRuntime({ log });
 	if (!o.skipBuild) build(log);
 	const unpacked = packAndUnpack(path.join(o.workDir, 'pack'), log);

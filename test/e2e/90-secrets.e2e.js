@@ -40,6 +40,18 @@ module.exports = (t) => {
 		assert.equal(leaks(log, keyFragments(ctx.keys.merchantPrivateKey)), 0);
 	});
 
+	t.test('no file in the n8n user folder (database included) holds the merchant private key in plain text', async (ctx) => {
+		const fragments = keyFragments(ctx.keys.merchantPrivateKey);
+		const files = fs.readdirSync(ctx.n8n.home, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+		assert.ok(files.some((e) => e.name === 'database.sqlite'), 'no n8n database found');
+		for (const entry of files) {
+			const file = path.join(entry.parentPath ?? entry.path, entry.name);
+			// The packed package itself is not n8n's data.
+			if (file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+			assert.equal(leaks(fs.readFileSync(file, 'latin1'), fragments), 0, `${path.relative(ctx.n8n.home, file)} holds the key`);
+		}
+	});
+
 	t.test('no error returned to the suite contains the merchant private key', async (ctx) => {
 		const errors = ctx.collectedErrors || [];
 		assert.ok(errors.length >= 2, `expected the error answers collected by earlier tests, found ${errors.length}`);
