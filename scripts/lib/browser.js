@@ -50,4 +50,4 @@ async function launch({ viewport = { width: 1440, height: 900 } } = {}) {
 	};
 }
 
-module.exports = { ensureChromium, launch, CHROMIUM };
+module.exports = { ensureChromium, launch };

@@ -3,6 +3,8 @@
 // that one kill reaches its grandchildren too (n8n's task runner, tsx's node). On exit, Ctrl-C,
 // SIGTERM or a crash, all groups are stopped: nothing is left behind.
 
+const fs = require('node:fs');
+const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const running = new Set();
@@ -57,6 +59,38 @@ function spawnChild(command, args, options = {}) {
 	return child;
 }
 
+/**
+ * Starts a long-running child with its output appended to logFile, and polls `ready` (which
+ * returns a truthy value or throws) until it succeeds; fails at once if the child exits first.
+ * Resolves to { child, value, seconds }.
+ */
+async function startService({ name, command, args, cwd, env, logFile, ready, timeoutMs = 120000, intervalMs = 250 }) {
+	const t0 = Date.now();
+	fs.mkdirSync(path.dirname(logFile), { recursive: true });
+	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
+	logStream.write(`\n$ ${name} (${new Date().toISOString()})\n`);
+	const child = spawnChild(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	child.stdout.pipe(logStream);
+	child.stderr.pipe(logStream);
+	let exited;
+	child.exited.then((r) => (exited = r));
+	while (Date.now() - t0 < timeoutMs) {
+		if (exited) {
+			const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+			throw new Error(`${name} exited during start-up (${exited.signal || exited.code}); last lines of ${logFile}:\n${tail}`);
+		}
+		try {
+			const value = await ready();
+			if (value) return { child, value, seconds: ((Date.now() - t0) / 1000).toFixed(1) };
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((r) => setTimeout(r, intervalMs));
+	}
+	await stopChild(child, 5000);
+	throw new Error(`${name} not ready after ${timeoutMs / 1000} s; see ${logFile}`);
+}
+
 /** SIGTERM, then SIGKILL after graceMs; resolves once the child has exited. */
 async function stopChild(child, graceMs = 15000) {
 	if (!running.has(child)) return;
@@ -82,4 +116,4 @@ function stopRequested() {
 	return signalled;
 }
 
-module.exports = { spawnChild, stopChild, stopAll, stopRequested };
+module.exports = { spawnChild, startService, stopChild, stopAll, stopRequested };

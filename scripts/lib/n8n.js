@@ -6,7 +6,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnChild, stopChild } = require('./children');
+const { spawnChild, startService, stopChild } = require('./children');
 
 const PACKAGE_NAME = 'n8n-nodes-alipay';
 
@@ -15,7 +15,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 class N8nInstance {
 	/**
 	 * @param {object} o
-	 * @param {ReturnType<import('../n8n-runtime').ensureRuntime> extends Promise<infer R> ? R : never} o.runtime
+	 * @param {{nodeBin: string, n8nBin: string, n8nModules: string}} o.runtime what ensureRuntime() returned
 	 * @param {string} o.home N8N_USER_FOLDER (data lives in <home>/.n8n)
 	 * @param {number} o.port editor, REST and webhook port
 	 * @param {number} o.brokerPort task-runner broker port (distinct per instance on one machine)
@@ -129,36 +129,18 @@ class N8nInstance {
 
 	/** `n8n start` in the background; resolves once /healthz/readiness answers 200. */
 	async start({ timeoutMs = 180000 } = {}) {
-		const t0 = Date.now();
-		const logStream = fs.createWriteStream(this.logFile, { flags: 'a' });
-		logStream.write(`\n$ n8n start (${new Date().toISOString()})\n`);
-		this.child = spawnChild(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
+		const { child, seconds } = await startService({
+			name: 'n8n start',
+			command: this.runtime.nodeBin,
+			args: [this.runtime.n8nBin, 'start'],
 			cwd: this.home,
 			env: this.env(),
-			stdio: ['ignore', 'pipe', 'pipe'],
+			logFile: this.logFile,
+			ready: async () => (await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })).ok,
+			timeoutMs,
 		});
-		this.child.stdout.pipe(logStream);
-		this.child.stderr.pipe(logStream);
-		let exited;
-		this.child.exited.then((r) => (exited = r));
-		while (Date.now() - t0 < timeoutMs) {
-			if (exited) {
-				throw new Error(
-					`n8n exited during start-up (${exited.signal || exited.code}); last lines of ${this.logFile}:\n${tail(this.logFile)}`,
-				);
-			}
-			try {
-				const res = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-				if (res.ok) {
-					this.log(`n8n ready at ${this.baseUrl} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-					return;
-				}
-			} catch {
-				// Not listening yet.
-			}
-			await sleep(250);
-		}
-		throw new Error(`n8n not ready after ${timeoutMs / 1000} s; see ${this.logFile}`);
+		this.child = child;
+		this.log(`n8n ready at ${this.baseUrl} in ${seconds} s`);
 	}
 
 	/**
@@ -255,12 +237,4 @@ class N8nInstance {
 	}
 }
 
-function tail(file, lines = 40) {
-	try {
-		return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-	} catch {
-		return '(no log)';
-	}
-}
-
-module.exports = { N8nInstance, PACKAGE_NAME, tail };
+module.exports = { N8nInstance };

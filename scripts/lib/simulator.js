@@ -2,12 +2,9 @@
 // Runs the local Alipay gateway simulator (`npm run simulator`, simulator/README.md) as a child
 // and talks to it only over HTTP: its Alipay API and its /_sim control API.
 
-const fs = require('node:fs');
 const path = require('node:path');
-const { spawnChild, stopChild } = require('./children');
+const { startService, stopChild } = require('./children');
 const { ROOT } = require('./package');
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 class Simulator {
 	/**
@@ -28,7 +25,6 @@ class Simulator {
 	}
 
 	async start({ timeoutMs = 60000 } = {}) {
-		const t0 = Date.now();
 		const args = [
 			path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
 			path.join(ROOT, 'simulator', 'main.ts'),
@@ -45,26 +41,20 @@ class Simulator {
 		];
 		if (this.timeScale) args.push('--time-scale', String(this.timeScale));
 		if (this.dataFile) args.push('--data-file', this.dataFile);
-		fs.mkdirSync(path.dirname(this.logFile), { recursive: true });
-		const logStream = fs.createWriteStream(this.logFile, { flags: 'a' });
-		this.child = spawnChild(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-		this.child.stdout.pipe(logStream);
-		this.child.stderr.pipe(logStream);
-		let exited;
-		this.child.exited.then((r) => (exited = r));
-		while (Date.now() - t0 < timeoutMs) {
-			if (exited) {
-				throw new Error(`simulator exited during start-up (${exited.signal || exited.code}); see ${this.logFile}`);
-			}
-			try {
-				this.info = await this.control('GET', '/info');
-				this.log(`simulator ready at ${this.baseUrl} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-				return this.info;
-			} catch {
-				await sleep(200);
-			}
-		}
-		throw new Error(`simulator not ready after ${timeoutMs / 1000} s; see ${this.logFile}`);
+		const { child, value, seconds } = await startService({
+			name: 'simulator',
+			command: process.execPath,
+			args,
+			cwd: ROOT,
+			logFile: this.logFile,
+			ready: () => this.control('GET', '/info'),
+			timeoutMs,
+			intervalMs: 200,
+		});
+		this.child = child;
+		this.info = value;
+		this.log(`simulator ready at ${this.baseUrl} in ${seconds} s`);
+		return this.info;
 	}
 
 	async stop() {
