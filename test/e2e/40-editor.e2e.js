@@ -1,14 +1,17 @@
 'use strict';
 // The editor renders the nodes: Debian's Chromium (playwright-core, never a downloaded browser)
 // signs in, opens imported workflows, opens the Alipay node and its operation list. Screenshots go
-// to docs/images/ for the README.
+// to .e2e/screenshots/, or to docs/images/ for the README with ALIPAY_E2E_DOCS_IMAGES=1.
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { assert } = require('../../scripts/lib/harness');
 const { launch } = require('../../scripts/lib/browser');
 
-const SHOTS = path.join(__dirname, '..', '..', 'docs', 'images');
+// A test run must not dirty the checkout: screenshots land in .e2e/ unless the README's are wanted.
+const SHOTS = process.env.ALIPAY_E2E_DOCS_IMAGES
+	? path.join(__dirname, '..', '..', 'docs', 'images')
+	: path.join(__dirname, '..', '..', '.e2e', 'screenshots');
 // What n8n shows for a node type it could not load, or a parameter it could not render.
 const BROKEN = /Install this node to use it|node is not currently installed|Could not load|Problem loading|Unrecognized node type/i;
 
