@@ -186,7 +186,7 @@ function keyError(field: KeyField, problem: AlipayKeyError['problem'], detail?: 
 				`${label} holds a public key, not a private key`,
 				field,
 				problem,
-				'Paste your merchant private key here (it starts with MIIE… or -----BEGIN PRIVATE KEY-----); the public half belongs in Antom Dashboard.',
+				'Paste your merchant private key here (base64 starting with MIIE…, or PEM); the public half belongs in Antom Dashboard.',
 			);
 		case 'private-key-in-public-field':
 			return new AlipayKeyError(
