@@ -56,7 +56,11 @@ describe('npm run simulator as a process', () => {
 		});
 		return new Promise((resolve, reject) => {
 			let output = '';
-			const timer = setTimeout(() => reject(new Error(`no start-up banner: ${output}`)), 25_000);
+			const timer = setTimeout(() => {
+				// A simulator that never printed its banner must not outlive the test.
+				child.kill('SIGKILL');
+				reject(new Error(`no start-up banner: ${output}`));
+			}, 25_000);
 			child.stderr.on('data', (c: Buffer) => (output += c.toString()));
 			child.stdout.on('data', (c: Buffer) => {
 				output += c.toString();
@@ -76,10 +80,13 @@ describe('npm run simulator as a process', () => {
 	}
 
 	function stop(started: Started): Promise<void> {
+		const { child } = started;
+		// Already gone (it crashed mid-test): waiting for 'exit' would hang until jest's timeout.
+		if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
 		return new Promise((resolve) => {
-			started.child.removeAllListeners('exit');
-			started.child.on('exit', () => resolve());
-			started.child.kill('SIGTERM');
+			child.removeAllListeners('exit');
+			child.on('exit', () => resolve());
+			child.kill('SIGTERM');
 		});
 	}
 
