@@ -3,8 +3,10 @@
 // the 8 operations with parameters from the request body, so each operation runs inside n8n as a
 // user's workflow would, and its output comes back as the HTTP answer.
 
+const { CREDENTIAL_ID, CREDENTIAL_NAME } = require('../../scripts/lib/stage');
+
 const OPERATION_WEBHOOK_PATH = 'alipay-e2e-operation';
-const CRED = { alipayApi: { id: 'alipaySimulator1', name: 'Alipay (local simulator)' } };
+const CRED = { alipayApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
 
 const MERCHANT = {
 	referenceMerchantId: 'M-E2E-001',
@@ -187,4 +189,4 @@ function acknowledgeAfterSuccessWorkflows() {
 	];
 }
 
-module.exports = { operationsWorkflow, acknowledgeAfterSuccessWorkflows, OPERATION_WEBHOOK_PATH, OPERATIONS, MERCHANT };
+module.exports = { operationsWorkflow, acknowledgeAfterSuccessWorkflows, OPERATION_WEBHOOK_PATH };
