@@ -216,7 +216,7 @@ async function ensureRuntime(options = {}) {
 	}
 }
 
-module.exports = { ensureRuntime, runtimeDir, cacheRoot, DEFAULT_N8N_VERSION, DEFAULT_NODE_VERSION };
+module.exports = { ensureRuntime, runtimeDir, DEFAULT_N8N_VERSION };
 
 if (require.main === module) {
 	const args = process.argv.slice(2);

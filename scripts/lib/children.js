@@ -116,4 +116,4 @@ function stopRequested() {
 	return signalled;
 }
 
-module.exports = { spawnChild, startService, stopChild, stopAll, stopRequested };
+module.exports = { spawnChild, startService, stopAll, stopRequested };

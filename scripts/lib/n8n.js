@@ -6,7 +6,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnChild, startService, stopChild } = require('./children');
+const { spawnChild, startService } = require('./children');
 
 const PACKAGE_NAME = 'n8n-nodes-alipay';
 
@@ -158,11 +158,6 @@ class N8nInstance {
 			if (Date.now() - t0 > timeoutMs) throw new Error(`${urlPath} not registered after ${timeoutMs / 1000} s`);
 			await sleep(250);
 		}
-	}
-
-	async stop() {
-		if (this.child) await stopChild(this.child, 20000);
-		this.child = undefined;
 	}
 
 	/** Logs in as the owner; later rest() calls carry the session cookie. */

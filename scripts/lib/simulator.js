@@ -3,7 +3,7 @@
 // and talks to it only over HTTP: its Alipay API and its /_sim control API.
 
 const path = require('node:path');
-const { startService, stopChild } = require('./children');
+const { startService } = require('./children');
 const { ROOT } = require('./package');
 
 class Simulator {
@@ -55,11 +55,6 @@ class Simulator {
 		this.info = value;
 		this.log(`simulator ready at ${this.baseUrl} in ${seconds} s`);
 		return this.info;
-	}
-
-	async stop() {
-		if (this.child) await stopChild(this.child, 5000);
-		this.child = undefined;
 	}
 
 	/** The control API under /_sim (not Alipay's API). */
