@@ -9,46 +9,22 @@ import {
 	ENDPOINTS,
 	PRODUCTION_PREFIX,
 	REGION_HOSTS,
-	RESULT_CODE_ALIASES,
+	resultCodeSpellings,
+	RESULT_HINTS,
 	SANDBOX_PREFIX,
 	signRequest,
 } from '../nodes/Alipay/core';
 import { readAlipayCredentials, requestPathOf } from '../nodes/Alipay/transport/credentials';
 
-/** The result codes that mean "these credentials are wrong", and which field to fix for each. */
-const REJECTIONS: Array<{ code: string; message: string }> = [
-	{
-		code: 'INVALID_SIGNATURE',
-		message:
-			'Alipay rejected the signature: Merchant Private Key does not match the public key uploaded to Antom Dashboard for this Client ID (or Key Version is wrong).',
-	},
-	{
-		code: 'CLIENT_INVALID',
-		message: 'Alipay does not know this Client ID: copy it again from Antom Dashboard and check Environment.',
-	},
-	{
-		code: 'KEY_NOT_FOUND',
-		message:
-			'Alipay has no public key for this Client ID and Key Version: upload your public key in Antom Dashboard, or check Key Version.',
-	},
-	{
-		code: 'ACCESS_DENIED',
-		message: 'Alipay denied access for this Client ID: ask Antom support to enable it for Order Code Payment.',
-	},
-	{
-		code: 'NO_INTERFACE_DEF',
-		message: 'The gateway does not know the API path: check Gateway, Custom Base URL and Environment.',
-	},
-	{
-		code: 'INVALID_API',
-		message: 'Order Code Payment is not enabled for this Client ID: ask Antom support to activate it.',
-	},
-];
-
-/** Every spelling Alipay uses for a code (spec §2.11: renamed codes, per-family spellings). */
-function spellings(code: string): string[] {
-	return [code, ...Object.keys(RESULT_CODE_ALIASES).filter((alias) => RESULT_CODE_ALIASES[alias] === code)];
-}
+/** The result codes that mean "these credentials are wrong"; their hints name the field to fix. */
+const REJECTION_CODES = [
+	'INVALID_SIGNATURE',
+	'CLIENT_INVALID',
+	'KEY_NOT_FOUND',
+	'ACCESS_DENIED',
+	'NO_INTERFACE_DEF',
+	'INVALID_API',
+] as const;
 
 export class AlipayApi implements ICredentialType {
 	name = 'alipayApi';
@@ -215,10 +191,10 @@ export class AlipayApi implements ICredentialType {
 			url: `={{ $credentials.environment === "production" ? "${PRODUCTION_PREFIX}" : "${SANDBOX_PREFIX}" }}${ENDPOINTS.inquiryPayment.path}`,
 			body: { paymentRequestId: 'n8n-credential-test-0000000000000000' },
 		},
-		rules: REJECTIONS.flatMap(({ code, message }) =>
-			spellings(code).map((value) => ({
+		rules: REJECTION_CODES.flatMap((code) =>
+			resultCodeSpellings(code).map((value) => ({
 				type: 'responseSuccessBody' as const,
-				properties: { key: 'result.resultCode', value, message },
+				properties: { key: 'result.resultCode', value, message: RESULT_HINTS[code] },
 			})),
 		),
 	};

@@ -1,4 +1,10 @@
-import { canonicalResultCode, classifyResult, RESULT_HINTS, sameResultCode } from '../../nodes/Alipay/core';
+import {
+	canonicalResultCode,
+	classifyResult,
+	RESULT_HINTS,
+	resultCodeSpellings,
+	sameResultCode,
+} from '../../nodes/Alipay/core';
 
 describe('result classification', () => {
 	it.each([
@@ -9,6 +15,12 @@ describe('result classification', () => {
 		expect(sameResultCode(older, current)).toBe(true);
 		expect(canonicalResultCode(older)).toBe(current);
 		expect(classifyResult({ resultCode: older, resultStatus: 'F' }).hint).toBe(RESULT_HINTS[current]);
+		expect(resultCodeSpellings(older)).toEqual([current, older]);
+		expect(resultCodeSpellings(current)).toEqual([current, older]);
+	});
+
+	it('has one spelling for a code that was never renamed', () => {
+		expect(resultCodeSpellings('key_not_found')).toEqual(['KEY_NOT_FOUND']);
 	});
 
 	it.each([

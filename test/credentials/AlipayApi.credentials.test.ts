@@ -63,6 +63,17 @@ describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
 		expect(result.message).not.toContain('Merchant Private Key');
 	});
 
+	test('a probe answered with either spelling of a renamed code fails with the same message naming the field', () => {
+		const messageFor = (value: string) =>
+			credential.test.rules?.find((rule) => (rule.properties as { value: string }).value === value)?.properties
+				.message;
+		expect(messageFor('SIGNATURE_INVALID')).toContain('Merchant Private Key');
+		expect(messageFor('SIGNATURE_INVALID')).toBe(messageFor('INVALID_SIGNATURE'));
+		expect(messageFor('INVALID_CLIENT')).toContain('Client ID');
+		expect(messageFor('INVALID_CLIENT')).toBe(messageFor('CLIENT_INVALID'));
+		expect(messageFor('KEY_NOT_FOUND')).toContain('Key Version');
+	});
+
 	test('your own public key pasted as Alipay Public Key fails with its own message, before any request', async () => {
 		const result = await testCredential(
 			credential,

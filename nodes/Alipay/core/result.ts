@@ -26,6 +26,12 @@ export function sameResultCode(a: string, b: string): boolean {
 	return canonicalResultCode(a) === canonicalResultCode(b);
 }
 
+/** Every spelling Alipay may send for a canonical code, for matching that cannot canonicalise (n8n's credential test rules). */
+export function resultCodeSpellings(code: string): string[] {
+	const canonical = canonicalResultCode(code);
+	return [canonical, ...Object.keys(RESULT_CODE_ALIASES).filter((alias) => RESULT_CODE_ALIASES[alias] === canonical)];
+}
+
 /** How to fix or what to do next, per canonical code. */
 export const RESULT_HINTS: Readonly<Record<string, string>> = {
 	SUCCESS: 'No action needed.',
@@ -36,7 +42,8 @@ export const RESULT_HINTS: Readonly<Record<string, string>> = {
 		'Alipay does not recognise the Client ID. Copy it again from Antom Dashboard and check Environment (sandbox client IDs start with SANDBOX_).',
 	INVALID_SIGNATURE:
 		'Alipay rejected the signature: the Merchant Private Key does not match the public key uploaded to Antom Dashboard (or Key Version is wrong).',
-	KEY_NOT_FOUND: 'No public key is registered for this client ID and key version. Upload your public key in Antom Dashboard.',
+	KEY_NOT_FOUND:
+		'Alipay has no public key for this Client ID and Key Version. Upload your public key in Antom Dashboard, or check Key Version.',
 	MEDIA_TYPE_NOT_ACCEPTABLE: 'The request was not sent as application/json. Check proxies between n8n and Alipay.',
 	METHOD_NOT_SUPPORTED: 'Alipay only accepts POST. Check proxies between n8n and Alipay.',
 	PARAM_ILLEGAL: 'A field is missing or has an illegal value; the message names it. Fix the field and send again.',
