@@ -193,12 +193,21 @@ async function ensureRuntime(options = {}) {
 				cwd: tmp,
 				env: nativeEnv,
 			});
-			const v = (
-				await run(nodeBin, [path.join(tmp, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'], {
-					cwd: tmp,
-					env: { ...nativeEnv, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-v-')) },
-				})
-			).trim();
+			// n8n wants a user folder even for --version: a throwaway one inside the install folder,
+			// so that nothing is left in the system's temp folder, even when this step fails.
+			const userFolder = path.join(tmp, 'version-check-home');
+			fs.mkdirSync(userFolder);
+			let v;
+			try {
+				v = (
+					await run(nodeBin, [path.join(tmp, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'], {
+						cwd: tmp,
+						env: { ...nativeEnv, N8N_USER_FOLDER: userFolder },
+					})
+				).trim();
+			} finally {
+				fs.rmSync(userFolder, { recursive: true, force: true });
+			}
 			if (!v.split('\n').some((l) => l.trim() === n8nVersion)) {
 				throw new Error(`n8n --version printed ${JSON.stringify(v)}, expected ${n8nVersion}`);
 			}

@@ -88,6 +88,14 @@ describe('scripts/n8n-runtime.js', () => {
 		);
 	});
 
+	it('leaves no folder behind, in the temp folder or the cache, from running n8n --version', async () => {
+		const versionCheckFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith('n8n-v-'));
+		const before = versionCheckFolders();
+		const rt = await runtime.ensureRuntime({ n8nVersion: '2.41.1', nodeVersion: '24.22.3', log: () => undefined });
+		expect(versionCheckFolders()).toEqual(before);
+		expect(readdirSync(rt.dir).sort()).toEqual(['node_modules', 'package.json', 'provisioned.json']);
+	});
+
 	it('rebuilds the native modules against the headers of the Node it installed', async () => {
 		const rt = await runtime.ensureRuntime({ n8nVersion: '2.41.1', nodeVersion: '24.22.3', log: () => undefined });
 		const rebuild = npmCalls().find((c) => c.args[0] === 'rebuild');
