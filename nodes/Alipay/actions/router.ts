@@ -67,6 +67,13 @@ type TaggedAlipayError = AlipayError & {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
+	// Resource and operation take no expressions, so they are the same for every item.
+	const resource = this.getNodeParameter('resource', 0) as AlipayResource;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = (OPERATIONS[resource] as Record<string, { execute: OperationExecute }> | undefined)?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for ${resource}`);
+	}
 
 	let credentials: AlipayCredentials | undefined;
 	let credentialProblem: unknown;
@@ -92,14 +99,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const resource = this.getNodeParameter('resource', itemIndex) as AlipayResource;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const handler = (OPERATIONS[resource] as Record<string, { execute: OperationExecute }> | undefined)?.[operation];
-			if (!handler) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for ${resource}`, {
-					itemIndex,
-				});
-			}
 			const output = await handler.execute.call(this, itemIndex, context);
 			returnData.push(...output.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
 		} catch (caught) {
@@ -121,12 +120,7 @@ function errorJson(error: NodeApiError | NodeOperationError, cause: unknown): ID
 	if (error.description) json.description = error.description;
 	if (tagged?.resultCode) json.resultCode = tagged.resultCode;
 	if (tagged?.resultStatus) json.resultStatus = tagged.resultStatus;
-	if (
-		cause instanceof AlipayUnknownResultError ||
-		(isAlipayError(cause) && cause.name === 'AlipayUnknownResultError')
-	) {
-		json.outcome = 'UNKNOWN';
-	}
+	if (tagged?.name === 'AlipayUnknownResultError') json.outcome = 'UNKNOWN';
 	if (requestIdField && tagged?.requestId) json[requestIdField] = tagged.requestId;
 	return json;
 }

@@ -185,6 +185,23 @@ describe('bad input: a specific error naming the field and item, and no request 
 		expect(await gatewayRequests(sim)).toHaveLength(0);
 	});
 
+	test('with Continue On Fail, a broken credential makes every item an error item naming the field, and sends nothing', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: ORDER_CODE_PARAMETERS,
+			items: [{}, {}],
+			credentials: simulatorCredentials(sim, { alipayPublicKey: TEST_KEYS.merchantPublic }),
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		for (const item of run.items) {
+			expect(item.json.error).toMatch(/Alipay Public Key is your own merchant public key/);
+			expect(item.json.description).toMatch(/Alipay Public Key/);
+		}
+		expect(await gatewayRequests(sim)).toHaveLength(0);
+	});
+
 	test('with Continue On Fail, bad items become error items and good items still run', async () => {
 		const run = await runAlipay({
 			sim,
