@@ -9,7 +9,6 @@ const { execFileSync } = require('node:child_process');
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = [
-	'--headless',
 	'--no-sandbox',
 	'--disable-gpu',
 	'--disable-quic',
@@ -38,7 +37,7 @@ async function launch({ viewport = { width: 1440, height: 900 } } = {}) {
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: CHROMIUM,
 		headless: true,
-		args: FLAGS.filter((f) => f !== '--headless'),
+		args: FLAGS,
 		viewport,
 	});
 	return {
