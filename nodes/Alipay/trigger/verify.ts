@@ -1,5 +1,4 @@
-import type { KeyObject } from 'node:crypto';
-import { verifyIncoming, type HeaderBag, type Verdict } from '../core';
+import type { HeaderBag } from '../core';
 import type { NotificationKind } from './notification';
 
 /**
@@ -45,27 +44,4 @@ export function signedPath(received: string, override?: string): string {
 	if (path.includes('?')) return path;
 	const query = received.indexOf('?');
 	return query < 0 ? path : path + received.slice(query);
-}
-
-export interface NotificationVerification {
-	path: string;
-	headers: HeaderBag;
-	body: Buffer;
-	alipayPublicKey: KeyObject;
-	clientId: string;
-	/** 0 or undefined: no age check (Alipay resends for 24 hours, see the option's help). */
-	maxAgeSeconds?: number;
-	now?: number;
-}
-
-export function verifyNotification(input: NotificationVerification): Verdict<{ clientId: string; time: string }> {
-	return verifyIncoming({
-		path: input.path,
-		headers: input.headers,
-		body: input.body,
-		publicKey: input.alipayPublicKey,
-		expectedClientId: input.clientId,
-		maxAgeSeconds: input.maxAgeSeconds && input.maxAgeSeconds > 0 ? input.maxAgeSeconds : undefined,
-		now: input.now,
-	});
 }

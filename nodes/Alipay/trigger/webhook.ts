@@ -4,7 +4,9 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { getHeader, isAlipayError, NOTIFICATION_ACK, parseSignatureHeader } from '../core';
+import { getHeader, isAlipayError, NOTIFICATION_ACK, parseSignatureHeader, verifyIncoming } from '../core';
+import { defined } from '../helpers/simplify';
+import { CREDENTIAL_TYPE } from '../transport';
 import { readAlipayCredentials, type AlipayCredentials } from '../transport/credentials';
 import { NotificationMemory } from './dedupe';
 import { describeNotification, parseNotificationBody, type DescribedNotification } from './notification';
@@ -14,7 +16,6 @@ import {
 	rawBodyOf,
 	receivedPath,
 	signedPath,
-	verifyNotification,
 	webhookKindOf,
 	type NotificationRequest,
 } from './verify';
@@ -26,7 +27,7 @@ interface TriggerOptions {
 }
 
 async function alipayCredentials(context: IWebhookFunctions): Promise<AlipayCredentials> {
-	const data = await context.getCredentials('alipayApi');
+	const data = await context.getCredentials(CREDENTIAL_TYPE);
 	let failure: Error | undefined;
 	try {
 		return readAlipayCredentials(data);
@@ -57,18 +58,13 @@ function outputItem(
 	body: IDataObject,
 	rawBody: Buffer,
 ): IDataObject {
-	const json: IDataObject = {
+	return {
 		kind: notification.kind,
 		event: notification.event,
 		status: notification.status,
 		notificationKey: notification.key,
 		identity: { ...notification.identity },
-	};
-	for (const [name, value] of Object.entries(notification.fields)) {
-		if (value !== undefined) json[name] = value as IDataObject[string];
-	}
-	return {
-		...json,
+		...defined(notification.fields as IDataObject),
 		receivedOn,
 		receivedAt: new Date().toISOString(),
 		headers: headerFields(req),
@@ -94,12 +90,13 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const credentials = await alipayCredentials(this);
 	const rawBody = await rawBodyOf(req);
-	const verdict = verifyNotification({
+	// A Maximum Age of 0 (the default) turns the age check off, as verifyIncoming treats it.
+	const verdict = verifyIncoming({
 		path: signedPath(path, receivedOn === 'payment' ? options.paymentSignedPath : options.registrationSignedPath),
 		headers: req.headers,
 		body: rawBody,
-		alipayPublicKey: credentials.alipayPublicKey,
-		clientId: credentials.clientId,
+		publicKey: credentials.alipayPublicKey,
+		expectedClientId: credentials.clientId,
 		maxAgeSeconds: options.maxAgeSeconds,
 	});
 	if (!verdict.ok) {
