@@ -3,18 +3,21 @@ import { toMajorUnits, type Amount, type CodeDetail } from '../core';
 
 /** Simplified output: flat fields, each amount both in major units (for people) and minor units (as Alipay stores it). */
 
+/** Major units of an amount Alipay sent, or undefined when its currency or value cannot be converted. */
+export function majorUnitsOf(amount: Amount): string | undefined {
+	try {
+		return toMajorUnits(amount.value, amount.currency);
+	} catch {
+		// An unknown currency from Alipay is reported as received (minor units) rather than failing the item.
+		return undefined;
+	}
+}
+
 export function amountView(amount: Amount | undefined, prefix = ''): IDataObject {
 	if (!amount?.currency || amount.value === undefined) return {};
 	const key = (name: string) => (prefix ? prefix + name[0].toUpperCase() + name.slice(1) : name);
-	let major: string | undefined;
-	try {
-		major = toMajorUnits(amount.value, amount.currency);
-	} catch {
-		// An unknown currency from Alipay is reported as received rather than failing the item.
-		major = undefined;
-	}
 	return {
-		[key('amount')]: major,
+		[key('amount')]: majorUnitsOf(amount),
 		[key('amountMinor')]: String(amount.value),
 		[key('currency')]: amount.currency,
 	};

@@ -1,4 +1,5 @@
-import { toMajorUnits, type Amount, type PaymentNotification, type RegistrationNotification } from '../core';
+import type { Amount, PaymentNotification, RegistrationNotification } from '../core';
+import { majorUnitsOf } from '../helpers/simplify';
 
 /**
  * What a verified notification means: its kind (from the URL it arrived on, corrected by its
@@ -90,14 +91,11 @@ function amountFields(prefix: string, amount: Amount | undefined): Record<string
 	const currency = text(amount?.currency);
 	const minor = text(amount?.value);
 	if (!currency || !minor) return {};
-	let major: string | undefined;
-	try {
-		major = toMajorUnits(minor, currency);
-	} catch {
-		// An unknown currency or odd value still reaches the workflow, as minor units only.
-		major = undefined;
-	}
-	return { [prefix]: major, [`${prefix}Minor`]: minor, [`${prefix}Currency`]: currency };
+	return {
+		[prefix]: majorUnitsOf({ currency, value: minor }),
+		[`${prefix}Minor`]: minor,
+		[`${prefix}Currency`]: currency,
+	};
 }
 
 function describePayment(body: PaymentNotification): DescribedNotification {
