@@ -21,6 +21,10 @@ const FLAGS = [
 /** Installs Debian's chromium when missing (root on these machines and on CI). */
 function ensureChromium(log) {
 	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
+	// Without root apt-get fails with a lock-file message that does not say what is missing.
+	if (process.getuid && process.getuid() !== 0) {
+		throw new Error(`${CHROMIUM} is missing: install Debian's chromium (sudo apt-get install chromium), then run again`);
+	}
 	const t0 = Date.now();
 	log('chromium missing: apt-get install -y chromium ...');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
