@@ -239,7 +239,7 @@ export function paymentView(ctx: SimContext, p: PaymentRecord) {
 	};
 }
 
-export function registrationView(r: RegistrationRecord) {
+function registrationView(r: RegistrationRecord) {
 	return {
 		registrationRequestId: r.registrationRequestId,
 		clientId: r.clientId,

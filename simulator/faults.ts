@@ -4,7 +4,7 @@ import { ENDPOINTS, type EndpointName } from '../nodes/Alipay/core';
  * Fault injection: "make the next N matching gateway requests fail like this", so retry and
  * verification paths can be tested against a gateway that misbehaves on cue.
  */
-export const FAULT_MODES = ['latency', 'http500', 'drop', 'unknown', 'unsigned', 'badSignature'] as const;
+const FAULT_MODES = ['latency', 'http500', 'drop', 'unknown', 'unsigned', 'badSignature'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 /**
