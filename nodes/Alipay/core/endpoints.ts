@@ -19,8 +19,6 @@ export interface Endpoint {
 	family: EndpointFamily;
 	/** The idempotency key a retry must reuse; absent for inquiries and cancel (natural keys). */
 	requestIdField?: 'paymentRequestId' | 'refundRequestId' | 'registrationRequestId';
-	/** True when a duplicate call could move money or create state. */
-	createsState: boolean;
 }
 
 export const ENDPOINTS: Readonly<Record<EndpointName, Endpoint>> = {
@@ -29,46 +27,39 @@ export const ENDPOINTS: Readonly<Record<EndpointName, Endpoint>> = {
 		path: '/v1/payments/pay',
 		family: 'payment',
 		requestIdField: 'paymentRequestId',
-		createsState: true,
 	},
 	inquiryPayment: {
 		name: 'inquiryPayment',
 		path: '/v1/payments/inquiryPayment',
 		family: 'payment',
-		createsState: false,
 	},
-	cancel: { name: 'cancel', path: '/v1/payments/cancel', family: 'payment', createsState: true },
+	cancel: { name: 'cancel', path: '/v1/payments/cancel', family: 'payment' },
 	refund: {
 		name: 'refund',
 		path: '/v1/payments/refund',
 		family: 'payment',
 		requestIdField: 'refundRequestId',
-		createsState: true,
 	},
 	inquiryRefund: {
 		name: 'inquiryRefund',
 		path: '/v1/payments/inquiryRefund',
 		family: 'payment',
-		createsState: false,
 	},
 	registration: {
 		name: 'registration',
 		path: '/v1/merchants/registration',
 		family: 'registration',
 		requestIdField: 'registrationRequestId',
-		createsState: true,
 	},
 	inquiryRegistrationStatus: {
 		name: 'inquiryRegistrationStatus',
 		path: '/v1/merchants/inquiryRegistrationStatus',
 		family: 'registration',
-		createsState: false,
 	},
 	inquiryRegistrationInfo: {
 		name: 'inquiryRegistrationInfo',
 		path: '/v1/merchants/inquiryRegistrationInfo',
 		family: 'registration',
-		createsState: false,
 	},
 };
 

@@ -84,8 +84,7 @@ export type KeyProblem =
 	| 'malformed'
 	| 'not-rsa'
 	| 'too-short'
-	| 'own-public-key'
-	| 'key-pair-mismatch';
+	| 'own-public-key';
 
 /** A key that cannot be used, found locally before any request is sent. */
 export class AlipayKeyError extends AlipayError {

@@ -223,7 +223,5 @@ function keyError(field: KeyField, problem: AlipayKeyError['problem'], detail?: 
 				problem,
 				"Paste the Alipay public key that Antom Dashboard shows after you upload yours; responses and notifications are signed with Alipay's key.",
 			);
-		case 'key-pair-mismatch':
-			return new AlipayKeyError(`${label} does not match its pair`, field, problem, detail ?? '');
 	}
 }
