@@ -34,6 +34,8 @@ const LABELS: Record<string, string> = {
 	refundReason: 'Refund Reason',
 	registrationRequestId: 'Registration Request ID',
 	registrationNotifyURL: 'Registration Notify URL',
+	'registrationRequestId or referenceMerchantId': 'Registration Request ID or Reference Merchant ID',
+	passThroughInfo: 'Pass Through Info',
 	'merchantInfo.referenceMerchantId': 'Reference Merchant ID',
 	'merchantInfo.merchantMCC': 'Merchant MCC',
 	'storeInfo.referenceStoreId': 'Reference Store ID',

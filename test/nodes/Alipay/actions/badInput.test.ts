@@ -136,6 +136,31 @@ const CASES: Array<[string, INodeParameters, RegExp]> = [
 		},
 		/Reference Store ID \(storeInfo\.referenceStoreId\) must be at most 32/,
 	],
+	[
+		'Pass Through Info over 2048 characters to register',
+		{
+			resource: 'merchant',
+			operation: 'register',
+			referenceMerchantId: 'M',
+			merchantDisplayName: 'K',
+			merchantMCC: '5812',
+			referenceStoreId: 'S',
+			storeName: 'S',
+			storeMCC: '5812',
+			additionalFields: { passThroughInfo: 'x'.repeat(2049) },
+		},
+		/^Pass Through Info \(passThroughInfo\) must be at most 2048 characters/,
+	],
+	[
+		'a registration request ID to look up that an expression left empty',
+		{
+			resource: 'merchant',
+			operation: 'getRegistrationStatus',
+			findBy: 'registrationRequestId',
+			registrationRequestId: '={{ $json.id }}',
+		},
+		/^Registration Request ID or Reference Merchant ID \(registrationRequestId or referenceMerchantId\) is required/,
+	],
 ];
 
 describe('bad input: a specific error naming the field and item, and no request sent', () => {
