@@ -1,7 +1,7 @@
 import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
 import { NotifyReceiver, WireMerchant, payBody, uniqueId } from './wire';
 
-describe('the whole Order Code path against the simulator, signed with jsrsasign', () => {
+describe('the whole Order Code path against the simulator, signed with openssl and verified with jsrsasign', () => {
 	let sim: TestSimulator;
 	let merchant: WireMerchant;
 	let receiver: NotifyReceiver;
