@@ -39,13 +39,6 @@ function adaptWorkflow(workflow, n8nBaseUrl) {
 	return adapted;
 }
 
-/** A workflow with a node that n8n serves webhooks for must be published to get production URLs. */
-function needsPublishing(workflow) {
-	return workflow.nodes.some(
-		(n) => /alipayTrigger$/.test(n.type) || n.type === 'n8n-nodes-base.webhook' || n.type === 'n8n-nodes-base.formTrigger',
-	);
-}
-
 /** Fails early, and says why, when another n8n, playground or suite run holds one of our ports. */
 async function assertPortsFree(ports) {
 	for (const [what, port] of Object.entries(ports)) {
@@ -61,6 +54,11 @@ async function assertPortsFree(ports) {
 			server.listen(port, '127.0.0.1', () => server.close(resolve));
 		});
 	}
+}
+
+/** A workflow with a node that n8n serves webhooks for must be published to get production URLs. */
+function needsPublishing(workflow) {
+	return webhooksOf(workflow).length > 0;
 }
 
 /** The production webhooks a published workflow serves (under /webhook/), with their methods. */
