@@ -107,9 +107,6 @@ class NodeTypeRegistry implements INodeTypes {
 
 /** Credentials stored in memory, authenticated by the credential type itself. */
 export class TestCredentialsHelper extends ICredentialsHelper {
-	/** Every request options object `authenticate` returned, in order (for assertions). */
-	readonly authenticated: IHttpRequestOptions[] = [];
-
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
 		private readonly data: Record<string, ICredentialDataDecryptedObject>,
@@ -130,9 +127,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const { authenticate } = this.types[typeName];
 		if (typeof authenticate !== 'function') throw new Error(`${typeName} has no authenticate function`);
-		const result = await authenticate(credentials, requestOptions);
-		this.authenticated.push(result);
-		return result;
+		return await authenticate(credentials, requestOptions);
 	}
 	async preAuthentication(): Promise<undefined> {
 		// Mirrors the CLI for credential types without an expirable property: nothing to refresh.
@@ -241,7 +236,6 @@ export interface RunNodeOptions {
 	settings?: WorkflowNodeSettings;
 	/** Runs the node this many times in one execution, as a loop in the workflow would (default 1). */
 	runs?: number;
-	mode?: WorkflowExecuteMode;
 }
 
 export interface NodeRun {
@@ -253,10 +247,9 @@ export interface NodeRun {
 	items: INodeExecutionData[];
 	/** The execution error, when the workflow stopped on one. */
 	error?: Error & { description?: string | null; context?: IDataObject };
-	credentialsHelper: TestCredentialsHelper;
 }
 
-export const NODE_NAME = 'Alipay';
+const NODE_NAME = 'Alipay';
 
 /**
  * Runs `Start → node` (or `Start → node ⇄ Loop` when `runs` > 1) with WorkflowExecute, the way
@@ -319,7 +312,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		active: false,
 		nodeTypes,
 	});
-	const mode = options.mode ?? 'manual';
+	const mode: WorkflowExecuteMode = 'manual';
 	const additionalData = additionalDataFor(credentialsHelper, executionId);
 	additionalData.hooks = new ExecutionLifecycleHooks(mode, executionId, {
 		id: 'wf-1',
@@ -337,7 +330,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		run = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode: nodes[0] });
 	} catch (error) {
 		// n8n refuses to start a workflow whose node has issues (e.g. an empty required parameter).
-		return { run: undefined, tasks: [], items: [], error: error as NodeRun['error'], credentialsHelper };
+		return { run: undefined, tasks: [], items: [], error: error as NodeRun['error'] };
 	}
 	const tasks = run.data.resultData.runData[NODE_NAME] ?? [];
 	const last = tasks[tasks.length - 1];
@@ -346,7 +339,6 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		tasks,
 		items: last?.data?.main?.[0] ?? [],
 		error: run.data.resultData.error as NodeRun['error'],
-		credentialsHelper,
 	};
 }
 
