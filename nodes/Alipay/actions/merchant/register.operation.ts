@@ -99,19 +99,19 @@ const properties: INodeProperties[] = [
 		},
 		addressField('registrationAddress', 'Registration Address'),
 		{
-			displayName: 'Registration No',
-			name: 'registrationNo',
-			type: 'string',
-			default: '',
-			description: 'Company registration number',
-		},
-		{
 			displayName: 'Registration Notify URL',
 			name: 'registrationNotifyUrl',
 			type: 'string',
 			default: '',
 			description:
 				"Where Alipay sends the review result: the Alipay Trigger node's Production URL ending in /registration",
+		},
+		{
+			displayName: 'Registration Number',
+			name: 'registrationNo',
+			type: 'string',
+			default: '',
+			description: 'The number the business registry gave the company',
 		},
 		{
 			displayName: 'Registration Request ID',
