@@ -4,7 +4,15 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { getHeader, isAlipayError, NOTIFICATION_ACK, parseSignatureHeader, verifyIncoming } from '../core';
+import {
+	AlipayValidationError,
+	getHeader,
+	isAlipayError,
+	NOTIFICATION_ACK,
+	parseSignatureHeader,
+	verifyIncoming,
+} from '../core';
+import { fieldLabel } from '../helpers/fieldLabels';
 import { defined } from '../helpers/simplify';
 import { CREDENTIAL_TYPE } from '../transport';
 import { readAlipayCredentials, type AlipayCredentials } from '../transport/credentials';
@@ -34,8 +42,11 @@ async function alipayCredentials(context: IWebhookFunctions): Promise<AlipayCred
 	} catch (error) {
 		failure = error as Error;
 	}
-	// A broken credential fails every notification: surface it as a failed execution with the fix.
-	throw new NodeOperationError(context.getNode(), failure.message, {
+	// A broken credential fails every notification: surface it as a failed execution with the fix,
+	// naming the credential field as the form shows it (as the Alipay node does).
+	const message =
+		failure instanceof AlipayValidationError ? `${fieldLabel(failure.field)} ${failure.reason}` : failure.message;
+	throw new NodeOperationError(context.getNode(), message, {
 		description: isAlipayError(failure) ? failure.hint : undefined,
 	});
 }

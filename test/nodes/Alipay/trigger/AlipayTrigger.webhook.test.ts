@@ -178,6 +178,17 @@ describe('Alipay Trigger: rejecting what does not verify', () => {
 	});
 });
 
+describe('Alipay Trigger: a credential that cannot be used', () => {
+	test('an empty Custom Base URL fails the execution naming the field as the credential form shows it', async () => {
+		const h = await start({ credentials: { ...TEST_CREDENTIALS, gateway: 'custom', customBaseUrl: ' ' } });
+		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
+		expect(response.status).toBe(500);
+		const error = h.executions[0].run.data.resultData.error as unknown as { message: string; description?: string };
+		expect(error.message).toBe('Custom Base URL (customBaseUrl) is required when Gateway is Custom Base URL');
+		expect(error.description).toMatch(/Enter the origin/);
+	});
+});
+
 describe('Alipay Trigger: event filter', () => {
 	test('a notification for an unselected event is acknowledged exactly and starts nothing', async () => {
 		const h = await start({ parameters: { events: ['paymentFailed'] } });
