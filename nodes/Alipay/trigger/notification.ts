@@ -126,7 +126,9 @@ function describePayment(body: PaymentNotification): DescribedNotification {
 /**
  * One status for the whole registration. The overall `registrationStatus` is `PENDING` or
  * `COMPLETED` (then each wallet says APPROVED or REJECTED, spec §3.7); some senders put
- * APPROVED/REJECTED there directly. Anything not clearly final counts as PENDING.
+ * APPROVED/REJECTED there directly. A wallet still undecided keeps the whole registration
+ * PENDING; without wallet results the overall status is passed on as sent (UNKNOWN when absent),
+ * so it is never mistaken for an approval.
  */
 export function registrationStatus(body: RegistrationNotification): string {
 	const overall = text(body.registrationResult?.registrationStatus)?.toUpperCase();
