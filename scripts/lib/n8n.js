@@ -152,8 +152,11 @@ class N8nInstance {
 		const probe = acceptedMethod === 'GET' ? 'POST' : 'GET';
 		const t0 = Date.now();
 		for (;;) {
-			const res = await fetch(`${this.baseUrl}${urlPath}`, { method: probe }).catch(() => undefined);
-			const text = res ? await res.text() : '';
+			// A probe that hangs must not outlast the deadline: each one gets its own timeout.
+			const res = await fetch(`${this.baseUrl}${urlPath}`, { method: probe, signal: AbortSignal.timeout(5000) }).catch(
+				() => undefined,
+			);
+			const text = res ? await res.text().catch(() => '') : '';
 			if (res && (res.status !== 404 || /not registered for/i.test(text))) return;
 			if (Date.now() - t0 > timeoutMs) throw new Error(`${urlPath} not registered after ${timeoutMs / 1000} s`);
 			await sleep(250);
