@@ -130,6 +130,7 @@ describe('AlipayClient', () => {
 		expect(error).toBeInstanceOf(AlipayResultError);
 		expect(error.message).toBe('Alipay refused refund: REFUND_AMOUNT_EXCEED (refund_amount_exceed)');
 		expect(error.hint).toMatch(/remaining amount/);
+		expect(error).toMatchObject({ endpoint: 'refund', requestId: 'RF-1', path: '/ams/sandbox/api/v1/payments/refund' });
 		expect(requests).toHaveLength(1);
 	});
 
@@ -149,6 +150,7 @@ describe('AlipayClient', () => {
 		const error = (await rejection(client(send).call('refund', refund))) as AlipaySignatureError;
 		expect(error).toBeInstanceOf(AlipaySignatureError);
 		expect(error.reason).toBe(reason);
+		expect(error).toMatchObject({ endpoint: 'refund', requestId: 'RF-1' });
 		expect(requests).toHaveLength(1);
 	});
 

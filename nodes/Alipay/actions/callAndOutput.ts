@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { EndpointName, RequestOf, ResponseOf } from '../core';
 import { transportOptions } from '../helpers/params';
-import { callAlipay, createAlipayClient } from '../transport';
+import { createAlipayClient } from '../transport';
 import type { OperationContext } from './node.type';
 
 /**
@@ -19,7 +19,7 @@ export async function callAndOutput<E extends EndpointName>(
 ): Promise<INodeExecutionData[]> {
 	const options = execution.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const client = createAlipayClient.call(execution, context.credentials, transportOptions(options));
-	const { response } = await callAlipay(client, endpoint, request);
+	const { response } = await client.call(endpoint, request);
 	const raw = execution.getNodeParameter('output', itemIndex, 'simplified') === 'raw';
 	return [{ json: raw ? (response as unknown as IDataObject) : simplify(response), pairedItem: { item: itemIndex } }];
 }

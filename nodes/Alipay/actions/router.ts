@@ -55,11 +55,6 @@ const ACTION_NAMES: Record<EndpointName, string> = {
 	inquiryRegistrationInfo: 'Get Registration Info',
 };
 
-type TaggedAlipayError = AlipayError & {
-	requestId?: string;
-	endpoint?: EndpointName;
-};
-
 /**
  * The item loop: credentials are read and keys parsed once per execution, each item runs one
  * operation, and every failure becomes an n8n error here and only here, with its item index.
@@ -114,14 +109,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 }
 
 function errorJson(error: NodeApiError | NodeOperationError, cause: unknown): IDataObject {
-	const tagged = isAlipayError(cause) ? (cause as TaggedAlipayError) : undefined;
-	const requestIdField = tagged?.endpoint ? ENDPOINTS[tagged.endpoint].requestIdField : undefined;
+	const alipay = isAlipayError(cause) ? cause : undefined;
+	const requestIdField = alipay?.endpoint ? ENDPOINTS[alipay.endpoint].requestIdField : undefined;
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
-	if (tagged?.resultCode) json.resultCode = tagged.resultCode;
-	if (tagged?.resultStatus) json.resultStatus = tagged.resultStatus;
-	if (tagged?.name === 'AlipayUnknownResultError') json.outcome = 'UNKNOWN';
-	if (requestIdField && tagged?.requestId) json[requestIdField] = tagged.requestId;
+	if (alipay?.resultCode) json.resultCode = alipay.resultCode;
+	if (alipay?.resultStatus) json.resultStatus = alipay.resultStatus;
+	if (alipay?.name === 'AlipayUnknownResultError') json.outcome = 'UNKNOWN';
+	if (requestIdField && alipay?.requestId) json[requestIdField] = alipay.requestId;
 	return json;
 }
 
@@ -136,7 +131,7 @@ function toNodeError(
 	if (!isAlipayError(error)) {
 		return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 	}
-	const alipay = error as TaggedAlipayError;
+	const alipay = error;
 	const action = alipay.endpoint ? ACTION_NAMES[alipay.endpoint] : 'The request';
 	const requestIdField = alipay.endpoint ? ENDPOINTS[alipay.endpoint].requestIdField : undefined;
 	const requestIdNote =
@@ -191,7 +186,7 @@ function toNodeError(
 /** A NodeApiError carrying only Alipay's result (never request headers, signatures or keys). */
 function apiError(
 	this: IExecuteFunctions,
-	error: TaggedAlipayError,
+	error: AlipayError,
 	itemIndex: number | undefined,
 	details: { message: string; description: string; httpCode?: number },
 ): NodeApiError {

@@ -81,7 +81,7 @@ export interface CallResult<E extends EndpointName> {
 }
 
 /** The idempotency key of a request, when the endpoint has one. */
-export function requestIdOf(endpoint: EndpointName, request: object): string | undefined {
+function requestIdOf(endpoint: EndpointName, request: object): string | undefined {
 	const field = ENDPOINTS[endpoint].requestIdField;
 	const value = field ? (request as Record<string, unknown>)[field] : undefined;
 	return typeof value === 'string' ? value : undefined;
@@ -131,6 +131,8 @@ export class AlipayClient {
 		requestId: string | undefined,
 	): Promise<CallResult<E> | { problem: AlipayUnknownResultError; retryable: boolean }> {
 		const { clientId } = this.config;
+		// Every error names the call, so the node can say which action failed and which ID to reuse.
+		const where = { path, endpoint, requestId };
 		const headers = this.privateKey
 			? signRequest({
 					path,
@@ -145,8 +147,7 @@ export class AlipayClient {
 		const unknown = (message: string, extra: { cause?: unknown; resultCode?: string; response?: unknown; hint?: string }) =>
 			new AlipayUnknownResultError(message, {
 				...extra,
-				path,
-				requestId,
+				...where,
 				attempts: attempt,
 				hint:
 					extra.hint ??
@@ -176,7 +177,7 @@ export class AlipayClient {
 			throw new AlipayTransportError(`Alipay's gateway answered HTTP ${raw.status} for ${path}`, {
 				httpStatus: raw.status,
 				retryable: false,
-				path,
+				...where,
 				hint: 'Alipay answers every API call with HTTP 200. Check the Gateway or Custom Base URL in the credential.',
 			});
 		}
@@ -184,7 +185,7 @@ export class AlipayClient {
 		const verdict = verifyResponse({ path, clientId, headers: raw.headers, body: raw.body, publicKey: this.publicKey });
 		if (!verdict.ok) {
 			throw new AlipaySignatureError(`The response is not validly signed by Alipay: ${verdict.detail}`, verdict.reason, {
-				path,
+				...where,
 				hint: 'Check that Alipay Public Key is the key Antom Dashboard shows for this client ID (not your own public key). If it is, something between n8n and Alipay altered the response.',
 			});
 		}
@@ -199,7 +200,7 @@ export class AlipayClient {
 
 		if (!verdict.signed && result.status === 'S') {
 			throw new AlipaySignatureError('Alipay answered success without a signature', 'missing-header', {
-				path,
+				...where,
 				resultCode: result.code,
 				resultStatus: result.status,
 				hint: 'A success must be signed by Alipay; this one is refused. Check proxies between n8n and Alipay.',
@@ -209,7 +210,7 @@ export class AlipayClient {
 			return { response, result, signed: verdict.signed, attempts: attempt, path, rawBody: raw.body };
 		}
 		const details = {
-			path,
+			...where,
 			resultCode: result.code,
 			resultStatus: result.status,
 			resultMessage: result.message,

@@ -1,3 +1,5 @@
+import type { EndpointName } from './endpoints';
+
 /**
  * The package's error vocabulary. Everything the protocol core throws is one of these, so the
  * node's router can translate them to n8n errors in one place and the simulator can map them to
@@ -20,6 +22,10 @@ export interface AlipayErrorOptions {
 	resultMessage?: string;
 	/** API path that was called, when there was one. */
 	path?: string;
+	/** The API that was called, so a message can say which action failed. */
+	endpoint?: EndpointName;
+	/** The idempotency key to reuse when asking again (paymentRequestId, refundRequestId…). */
+	requestId?: string;
 	/** Raw response body (already parsed), kept for Raw output and NodeApiError context. */
 	response?: unknown;
 	cause?: unknown;
@@ -32,6 +38,8 @@ export class AlipayError extends Error {
 	readonly resultStatus?: string;
 	readonly resultMessage?: string;
 	readonly path?: string;
+	readonly endpoint?: EndpointName;
+	readonly requestId?: string;
 	readonly response?: unknown;
 
 	constructor(message: string, options: AlipayErrorOptions = {}) {
@@ -41,6 +49,8 @@ export class AlipayError extends Error {
 		this.resultStatus = options.resultStatus;
 		this.resultMessage = options.resultMessage;
 		this.path = options.path;
+		this.endpoint = options.endpoint;
+		this.requestId = options.requestId;
 		this.response = options.response;
 		if (options.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
 	}
@@ -54,13 +64,10 @@ export class AlipayResultError extends AlipayError {
 /** Alipay answered `U`, or every retry failed: the outcome is unknown, never a success. */
 export class AlipayUnknownResultError extends AlipayError {
 	override name: AlipayErrorName = 'AlipayUnknownResultError';
-	/** The idempotency key to reuse when asking again (paymentRequestId, refundRequestId…). */
-	readonly requestId?: string;
 	readonly attempts: number;
 
-	constructor(message: string, options: AlipayErrorOptions & { requestId?: string; attempts?: number } = {}) {
+	constructor(message: string, options: AlipayErrorOptions & { attempts?: number } = {}) {
 		super(message, options);
-		this.requestId = options.requestId;
 		this.attempts = options.attempts ?? 1;
 	}
 }

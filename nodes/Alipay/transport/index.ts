@@ -5,16 +5,7 @@ import {
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import {
-	AlipayClient,
-	isAlipayError,
-	requestIdOf,
-	type CallResult,
-	type EndpointName,
-	type RawResponse,
-	type RequestOf,
-	type RetryPolicy,
-} from '../core';
+import { AlipayClient, isAlipayError, type RawResponse, type RetryPolicy } from '../core';
 import type { AlipayCredentials } from './credentials';
 
 export const CREDENTIAL_TYPE = 'alipayApi';
@@ -82,29 +73,6 @@ export function createAlipayClient(
 function unwrapAuthenticationError(error: unknown): unknown {
 	const cause = (error as { cause?: unknown } | undefined)?.cause;
 	return isAlipayError(cause) ? cause : error;
-}
-
-/**
- * Calls an endpoint and, on failure, records on the error which request ID was used, so the
- * error message can tell the user what to reuse or look up.
- */
-export async function callAlipay<E extends EndpointName>(
-	client: AlipayClient,
-	endpoint: E,
-	request: RequestOf<E>,
-): Promise<CallResult<E>> {
-	let failure: unknown;
-	try {
-		return await client.call(endpoint, request);
-	} catch (error) {
-		failure = error;
-	}
-	if (isAlipayError(failure)) {
-		const tagged = failure as { requestId?: string; endpoint?: EndpointName };
-		tagged.requestId ??= requestIdOf(endpoint, request);
-		tagged.endpoint = endpoint;
-	}
-	throw failure;
 }
 
 /** Downloads an image the gateway pointed at (a QR image URL from a verified response). */

@@ -36,7 +36,7 @@ import {
 } from '../../helpers/params';
 import { defaultRequestId } from '../../helpers/requestId';
 import { amountView, defined, pickCodeDetail, pickImageUrl } from '../../helpers/simplify';
-import { callAlipay, createAlipayClient, downloadImage } from '../../transport';
+import { createAlipayClient, downloadImage } from '../../transport';
 import type { OperationContext } from '../node.type';
 import { simplifyPaymentStatus } from './get.operation';
 
@@ -304,7 +304,7 @@ export async function execute(
 
 	const transport = transportOptions(options);
 	const client = createAlipayClient.call(this, context.credentials, transport);
-	const { response } = await callAlipay(client, 'pay', request);
+	const { response } = await client.call('pay', request);
 
 	const code = pickCodeDetail(response.orderCodeForm?.codeDetails);
 	const json: IDataObject =
@@ -377,7 +377,7 @@ async function waitForFinalStatus(
 	for (;;) {
 		const wait = Math.min(intervalMs, Math.max(0, deadline - Date.now()));
 		if (wait > 0) await sleep(wait);
-		last = (await callAlipay(client, 'inquiryPayment', reference)).response;
+		last = (await client.call('inquiryPayment', reference)).response;
 		if (FINAL_STATUSES.has(String(last.paymentStatus))) return simplifyPaymentStatus(last);
 		if (Date.now() >= deadline) break;
 		intervalMs = Math.min(MAX_POLL_INTERVAL_MS, intervalMs * 1.5);
@@ -385,7 +385,7 @@ async function waitForFinalStatus(
 	const expired = expiresAt !== undefined && Date.now() >= expiresAt;
 	if (options.cancelIfUnpaid !== false) {
 		// Closing the order is what makes "not paid" final: without it the code could still be paid late.
-		const cancelled = (await callAlipay(client, 'cancel', reference)).response;
+		const cancelled = (await client.call('cancel', reference)).response;
 		return defined({
 			...simplifyPaymentStatus(last),
 			paymentStatus: 'CANCELLED',
