@@ -78,10 +78,9 @@ describe('Payment → Create Order Code', () => {
 
 	test('Raw output is the verified Alipay response as received', async () => {
 		const json = await createOrderCode({ output: 'raw' });
+		const [request] = await gatewayRequests(sim);
+		expect(json).toEqual(JSON.parse(String(request.responseBody)));
 		expect(json).toMatchObject({ result: { resultStatus: 'S', resultCode: 'SUCCESS' } });
-		expect(
-			(json as unknown as { orderCodeForm: { codeDetails: unknown[] } }).orderCodeForm.codeDetails.length,
-		).toBeGreaterThan(0);
 	});
 
 	test("downloads the gateway's QR image into the binary property qrCode", async () => {
