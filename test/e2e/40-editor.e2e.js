@@ -9,7 +9,7 @@ const { assert } = require('../../scripts/lib/harness');
 const { launch } = require('../../scripts/lib/browser');
 
 // A test run must not dirty the checkout: screenshots land in .e2e/ unless the README's are wanted.
-const SHOTS = process.env.ALIPAY_E2E_DOCS_IMAGES
+const SHOTS = process.env.ALIPAY_E2E_DOCS_IMAGES === '1'
 	? path.join(__dirname, '..', '..', 'docs', 'images')
 	: path.join(__dirname, '..', '..', '.e2e', 'screenshots');
 // What n8n shows for a node type it could not load, or a parameter it could not render.
