@@ -50,6 +50,9 @@ describe('Merchant', () => {
 				merchantAddress: { region: 'SG', city: 'Singapore', address1: '391 Orchard Road' },
 				registrationDetail: {
 					legalName: 'Kopi Corner Pte Ltd',
+					registrationType: 'ENTERPRISE_REGISTRATION_NO',
+					registrationNo: '201912345K',
+					businessType: 'ENTERPRISE',
 					contactInfo: [{ contactType: 'EMAIL', contactNo: 'owner@kopi.example' }],
 				},
 			},
