@@ -6,7 +6,7 @@
 //
 // Env: ALIPAY_E2E_N8N_VERSION (default 2.41.1), ALIPAY_E2E_SKIP_BUILD=1 (dist/ is already built),
 //      ALIPAY_E2E_ONLY=<substring of a test file name>, ALIPAY_E2E_KEEP=1 (leave n8n running for
-//      a look, until Ctrl-C).
+//      a look, until Ctrl-C), ALIPAY_E2E_DOCS_IMAGES=1 (editor screenshots into docs/images/).
 
 const fs = require('node:fs');
 const path = require('node:path');
