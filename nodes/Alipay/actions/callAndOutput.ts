@@ -21,5 +21,5 @@ export async function callAndOutput<E extends EndpointName>(
 	const client = createAlipayClient.call(execution, context.credentials, transportOptions(options));
 	const { response } = await client.call(endpoint, request);
 	const raw = execution.getNodeParameter('output', itemIndex, 'simplified') === 'raw';
-	return [{ json: raw ? (response as unknown as IDataObject) : simplify(response), pairedItem: { item: itemIndex } }];
+	return [{ json: raw ? (response as unknown as IDataObject) : simplify(response) }];
 }

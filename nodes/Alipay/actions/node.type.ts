@@ -17,6 +17,7 @@ export interface OperationContext {
 	runIndex: number;
 }
 
+/** One item's output; the router pairs it with its input item. */
 export type OperationExecute = (
 	this: IExecuteFunctions,
 	itemIndex: number,

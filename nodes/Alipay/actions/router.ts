@@ -95,6 +95,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const output = await handler.execute.call(this, itemIndex, context);
+			// Set here for every operation, so none can forget it.
 			returnData.push(...output.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
 		} catch (caught) {
 			const error = toNodeError.call(this, caught, itemIndex);

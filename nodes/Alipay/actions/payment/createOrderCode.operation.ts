@@ -318,7 +318,7 @@ export async function execute(
 		json.finalStatus = finalStatus;
 	}
 
-	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+	const item: INodeExecutionData = { json };
 	if (options.downloadQrImage === true) {
 		const imageUrl = pickImageUrl(response.orderCodeForm?.codeDetails);
 		const image = imageUrl ? await downloadImage.call(this, imageUrl, transport.timeoutMs) : undefined;
