@@ -121,7 +121,8 @@ export class AlipayApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'http://127.0.0.1:8787',
-			description: 'Origin only (no /ams/api path); the node adds the API path itself',
+			description:
+				'The gateway origin, optionally followed by a proxy path prefix, but without /ams/api: the node adds the API path itself',
 			displayOptions: { show: { gateway: ['custom'] } },
 		},
 		{
