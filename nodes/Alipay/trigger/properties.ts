@@ -4,6 +4,7 @@ import {
 	type INodeProperties,
 	type IWebhookDescription,
 } from 'n8n-workflow';
+import { MEMORY_LIMIT, MEMORY_WINDOW_MS } from './dedupe';
 
 /** The Alipay Trigger's parameters and the response settings its two webhooks share. */
 
@@ -111,8 +112,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'skipDuplicates',
 		type: 'boolean',
 		default: true,
-		description:
-			'Whether a resend of a notification that already started the workflow (same payment or registration, same status) is acknowledged without starting it again. Best effort: the memory lives in the workflow (last 1,000 notifications, 25 hours); notifications arriving at the same moment, queue-mode workers or other nodes writing workflow static data can defeat it. Use the notificationKey output field to make later steps idempotent. Deliveries to the Test URL are never skipped.',
+		description: `Whether a resend of a notification that already started the workflow (same payment or registration, same status) is acknowledged without starting it again. Best effort: the memory lives in the workflow (last ${MEMORY_LIMIT} notifications, ${MEMORY_WINDOW_MS / 3_600_000} hours); notifications arriving at the same moment, queue-mode workers or other nodes writing workflow static data can defeat it. Use the notificationKey output field to make later steps idempotent. Deliveries to the Test URL are never skipped.`,
 		displayOptions: { show: { acknowledge: ['immediately'] } },
 	},
 	{
