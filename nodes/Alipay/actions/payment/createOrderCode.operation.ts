@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import {
 	formatIsoWithOffset,
+	normaliseCurrency,
 	parseAlipayTime,
 	type InquiryPaymentResponse,
 	type PayRequest,
@@ -255,6 +256,7 @@ export async function execute(
 	const now = Date.now();
 	const validityMinutes = Number(additional.codeValidityMinutes);
 	const storeTerminalId = text(additional.storeTerminalId);
+	const settlementCurrency = text(additional.settlementCurrency);
 
 	const request = withAdditionalBody<PayRequest>(
 		{
@@ -295,7 +297,9 @@ export async function execute(
 				validityMinutes > 0 ? formatIsoWithOffset(new Date(now + validityMinutes * 60_000)) : undefined,
 			paymentRedirectUrl: text(additional.paymentRedirectUrl),
 			settlementStrategy: {
-				settlementCurrency: text(additional.settlementCurrency)?.toUpperCase() ?? amount.currency,
+				settlementCurrency: settlementCurrency
+					? normaliseCurrency(settlementCurrency, 'settlementStrategy.settlementCurrency')
+					: amount.currency,
 			},
 			merchantRegion: text(additional.merchantRegion)?.toUpperCase(),
 		},

@@ -59,6 +59,11 @@ const CASES: Array<[string, INodeParameters, RegExp]> = [
 	],
 	['an unknown currency', orderCode({ currency: 'XYZ' }), /"XYZ" is not a known ISO 4217 currency code/],
 	[
+		'an unknown settlement currency',
+		orderCode({ additionalFields: { settlementCurrency: 'SGX' } }),
+		/^Settlement Currency \(settlementStrategy\.settlementCurrency\) "SGX" is not a known ISO 4217 currency code/,
+	],
+	[
 		'a payment request ID over 64 characters',
 		orderCode({ additionalFields: { paymentRequestId: 'P'.repeat(65) } }),
 		/Payment Request ID \(paymentRequestId\) must be at most 64 characters \(got 65\)/,
