@@ -16,7 +16,7 @@ export interface NotificationResponse {
 /** Exactly the bytes Alipay treats as delivered (spec §2.7). */
 export const ACK_BODY = JSON.stringify(NOTIFICATION_ACK);
 
-export const JSON_CONTENT_TYPE = 'application/json; charset=UTF-8';
+const JSON_CONTENT_TYPE = 'application/json; charset=UTF-8';
 
 function sendJson(res: NotificationResponse, status: number, body: string): void {
 	res.statusCode = status;
