@@ -9,6 +9,7 @@ import {
 	formatIsoWithOffset,
 	normaliseCurrency,
 	parseAlipayTime,
+	type CancelResponse,
 	type InquiryPaymentResponse,
 	type PayRequest,
 	type PayResponse,
@@ -389,7 +390,20 @@ async function waitForFinalStatus(
 	const expired = expiresAt !== undefined && Date.now() >= expiresAt;
 	if (options.cancelIfUnpaid !== false) {
 		// Closing the order is what makes "not paid" final: without it the code could still be paid late.
-		const cancelled = (await client.call('cancel', reference)).response;
+		let cancelled: CancelResponse | undefined;
+		let refusal: unknown;
+		try {
+			cancelled = (await client.call('cancel', reference)).response;
+		} catch (error) {
+			refusal = error;
+		}
+		if (!cancelled) {
+			// The customer may have paid after the last check (a paid order past its cancel window is
+			// refused): then the payment's final status is the answer, not the refusal.
+			const latest = (await client.call('inquiryPayment', reference)).response;
+			if (FINAL_STATUSES.has(String(latest.paymentStatus))) return simplifyPaymentStatus(latest);
+			throw refusal;
+		}
 		return defined({
 			...simplifyPaymentStatus(last),
 			paymentStatus: 'CANCELLED',

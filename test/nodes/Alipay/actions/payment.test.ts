@@ -1,5 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
-import type { TestSimulator } from '../../../helpers/simulator';
+import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
 import {
 	gatewayRequests,
 	ORDER_CODE_PARAMETERS,
@@ -157,6 +157,35 @@ describe('Payment → Create Order Code', () => {
 		expect(run.items[0].json).toMatchObject({ paymentStatus: 'CANCELLED' });
 		expect(run.items[0].json.finalStatus).toMatchObject({ cancelledBecause: 'Max Wait reached unpaid' });
 		expect((await payments())[0].status).toBe('CANCELLED');
+	});
+
+	test('Wait for Result reports the payment when the customer pays after the last check and Alipay refuses the cancel', async () => {
+		// A gateway whose cancel window is over the moment a payment succeeds, and a cancel that
+		// arrives only after the customer paid (it is held back 3 s, while the test pays).
+		const strict = await startTestSimulator({ cancelWindowSeconds: 0 });
+		try {
+			await strict.control('POST', '/_sim/faults', { mode: 'latency', endpoint: 'cancel', latencyMs: 3000 });
+			const running = runAlipay({
+				sim: strict,
+				parameters: {
+					...ORDER_CODE_PARAMETERS,
+					options: { waitForResult: true, pollIntervalSeconds: 0.05, maxWaitMinutes: 0.005 },
+				},
+			});
+			let created: SimPayment | undefined;
+			while (!created) [created] = await simulatorPayments(strict);
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			await strict.control('POST', `/_sim/payments/${created.paymentId}/pay`);
+			await strict.control('POST', '/_sim/clock/advance', { seconds: 1 });
+			const run = await running;
+			expect(run.error).toBeUndefined();
+			expect(run.items[0].json).toMatchObject({ paymentId: created.paymentId, paymentStatus: 'SUCCESS' });
+			const cancels = (await gatewayRequests(strict)).filter((r) => r.endpoint === 'cancel');
+			expect(cancels).toHaveLength(1);
+			expect((await simulatorPayments(strict))[0].status).toBe('SUCCESS');
+		} finally {
+			await strict.close();
+		}
 	});
 
 	test('Wait for Result without Cancel If Unpaid leaves the order open and says it is still processing', async () => {
