@@ -1,3 +1,4 @@
+import { Logger } from 'n8n-core/node_modules/@n8n/backend-common';
 import { Container } from 'n8n-core/node_modules/@n8n/di';
 import {
 	BinaryDataConfig,
@@ -163,6 +164,18 @@ let servicesReady: Promise<void> | undefined;
  * with a fresh encryption key on the first node run, and the binary data config, in `default`
  * mode so binary data stays in memory.
  */
+/** What nodes logged through `this.logger` (n8n's Logger service), oldest first; tests may clear it. */
+export const loggedMessages: Array<{ level: 'error' | 'warn' | 'info' | 'debug'; message: string }> = [];
+const record = (level: (typeof loggedMessages)[number]['level']) => (message: string) =>
+	void loggedMessages.push({ level, message });
+const recordingLogger = {
+	error: record('error'),
+	warn: record('warn'),
+	info: record('info'),
+	debug: record('debug'),
+	scoped: () => recordingLogger,
+};
+
 async function ensureN8nServices(): Promise<void> {
 	servicesReady ??= (async () => {
 		Container.set(
@@ -185,6 +198,7 @@ async function ensureN8nServices(): Promise<void> {
 			}),
 		);
 		await Container.get(BinaryDataService).init();
+		Container.set(Logger, recordingLogger as unknown as Logger);
 	})();
 	await servicesReady;
 }

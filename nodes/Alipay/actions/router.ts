@@ -87,6 +87,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			})),
 		];
 	}
+	// Settings that work but are probably mistakes (plain http to a remote host, the China platform's
+	// host, an environment that contradicts the client ID): said once per execution, not per item.
+	for (const warning of credentials.gateway.warnings) this.logger.warn(`Alipay API credential: ${warning}`);
 	const context: OperationContext = {
 		credentials,
 		runIndex: this.getWorkflowDataProxy(0).$runIndex as number,
