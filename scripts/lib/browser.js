@@ -34,10 +34,14 @@ function ensureChromium(log) {
 	return CHROMIUM;
 }
 
-/** A fresh profile per launch; returns { context, close }. */
-async function launch({ viewport = { width: 1440, height: 900 } } = {}) {
+/**
+ * A fresh profile per launch, inside `parentDir` (the suite's work folder, wiped by the next run,
+ * so a killed run leaves no profile behind); returns { context, close }.
+ */
+async function launch({ parentDir = os.tmpdir(), viewport = { width: 1440, height: 900 } } = {}) {
 	const { chromium } = require('playwright-core');
-	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'alipay-e2e-chromium-'));
+	fs.mkdirSync(parentDir, { recursive: true });
+	const userDataDir = fs.mkdtempSync(path.join(parentDir, 'chromium-profile-'));
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: CHROMIUM,
 		headless: true,

@@ -19,7 +19,7 @@ const session = {};
 
 async function page(ctx) {
 	if (session.page) return session.page;
-	session.browser = await launch();
+	session.browser = await launch({ parentDir: ctx.workDir });
 	const p = await session.browser.context.newPage();
 	p.setDefaultTimeout(30000);
 	session.consoleErrors = [];
