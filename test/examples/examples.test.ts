@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 /**
  * The example workflows are imported as they are by `npm start` and the e2e suite, and by users
  * into their own n8n: these checks catch a broken link between them before a real n8n is started.
@@ -21,18 +18,17 @@ interface Workflow {
 }
 
 const stage = require('../../scripts/lib/stage') as {
+	readWorkflows: (dir: string) => Workflow[];
 	adaptWorkflow: (workflow: Workflow, n8nBaseUrl: string) => Workflow;
 	needsPublishing: (workflow: Workflow) => boolean;
 	CREDENTIAL_ID: string;
 	CREDENTIAL_NAME: string;
 	EXAMPLE_N8N_BASE_URL: string;
+	EXAMPLES_DIR: string;
 };
 
-const dir = join(__dirname, '..', '..', 'examples');
-const examples: Workflow[] = readdirSync(dir)
-	.filter((f) => f.endsWith('.json'))
-	.sort()
-	.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Workflow);
+// Read the way npm start and the e2e suite read them.
+const examples = stage.readWorkflows(stage.EXAMPLES_DIR);
 
 const triggers = examples.flatMap((w) => w.nodes.filter((n) => n.type === 'n8n-nodes-alipay.alipayTrigger'));
 
