@@ -81,6 +81,7 @@ function webhooksOf(workflow) {
  * @param {Array<object>} o.workflows workflows to import (already read)
  * @param {string} o.encryptionKey
  * @param {{email: string, password: string}} o.owner
+ * @param {string} [o.simulatorDataFile] the simulator keeps its state here across restarts (playground)
  * @param {number} [o.timeScale]
  * @param {boolean} [o.skipBuild]
  * @param {Record<string,string>} [o.extraEnv]
