@@ -67,7 +67,8 @@ export class Notifier {
 	flush(): number {
 		const released = this.held.reverse();
 		this.held = [];
-		released.forEach((r) => this.scheduleAttempt(r));
+		// First attempts one after another, newest first: concurrent POSTs could arrive in either order.
+		void released.reduce<Promise<void>>((previous, r) => previous.then(() => this.attempt(r, false)), Promise.resolve());
 		return released.length;
 	}
 
