@@ -1,14 +1,25 @@
 /**
  * `npm run bench`: speed as ratios against references measured in the same run on the same
  * machine, never as absolute numbers in tests. Prints sign/verify rates for the core, jsrsasign and
- * `openssl speed rsa2048` (single core), and the simulator's signed-request throughput against the
- * raw RSA sign rate.
+ * `openssl speed rsa2048` (single core), the simulator's signed-request throughput against the
+ * raw RSA sign rate, and the Alipay node's cost per item in a real n8n-core workflow against the
+ * RSA work each item needs.
  */
 import { execFileSync } from 'node:child_process';
 import { KEYUTIL, KJUR, b64tohex } from 'jsrsasign';
 import { contentToSign, loadPrivateKey, loadPublicKey, signContent, verifyContent } from '../nodes/Alipay/core';
 import { measureSimulatorThroughput } from '../simulator/bench';
 import { fixture, TEST_KEYS, vectorsFile } from '../test/helpers/keys';
+import type { INodeParameters } from 'n8n-workflow';
+import type { AlipayApi as AlipayApiType } from '../credentials/AlipayApi.credentials';
+import type { Alipay as AlipayType } from '../nodes/Alipay/Alipay.node';
+import { runNode } from '../test/helpers/n8n';
+import { startTestSimulator, type TestSimulator } from '../test/helpers/simulator';
+import { ORDER_CODE_PARAMETERS, simulatorCredentials } from '../test/nodes/Alipay/actions/fixtures';
+
+// tsx resolves `Alipay.node` to the codex file Alipay.node.json before the .ts source, so name it.
+const { Alipay } = require('../nodes/Alipay/Alipay.node.ts') as { Alipay: typeof AlipayType };
+const { AlipayApi } = require('../credentials/AlipayApi.credentials.ts') as { AlipayApi: typeof AlipayApiType };
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
@@ -100,6 +111,44 @@ async function main(): Promise<void> {
 	const perSecond = await measureSimulatorThroughput(SECONDS);
 	console.log(`\nsimulator: ${perSecond.toFixed(0)} signed requests/s on loopback = ${ratio(perSecond, ours.sign)} × the raw RSA sign rate`);
 	console.log('(each request costs the simulator one verification and one signature, plus the client\'s signature and verification in the same process)');
+
+	const perItemMs = await nodeMsPerItem(300);
+	const rsaMs = 1000 / ours.sign + 1000 / ours.verify;
+	console.log(
+		`\nAlipay node, Payment → Get over 300 items in one n8n-core execution: ${perItemMs.toFixed(2)} ms per item`,
+	);
+	console.log(
+		`= ${ratio(perItemMs, rsaMs)} × one RSA signature + one verification (${rsaMs.toFixed(2)} ms); the in-process simulator adds another pair per item`,
+	);
+}
+
+/**
+ * Milliseconds per item for Payment → Get over many items in one n8n-core execution, against the
+ * simulator in the same process (so its verification and signature are in the figure too).
+ */
+async function nodeMsPerItem(items: number): Promise<number> {
+	const sim = await startTestSimulator();
+	const runAlipay = (options: { sim: TestSimulator; parameters: INodeParameters; items?: object[] }) =>
+		runNode({
+			nodeType: new Alipay(),
+			credentialType: new AlipayApi(),
+			credentials: simulatorCredentials(options.sim),
+			parameters: options.parameters,
+			items: options.items as never,
+		});
+	try {
+		const created = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS });
+		const paymentId = String(created.items[0]?.json.paymentId);
+		const get = { resource: 'payment', operation: 'get', findBy: 'paymentId', paymentId };
+		await runAlipay({ sim, parameters: get, items: Array.from({ length: 20 }, () => ({})) });
+		const start = process.hrtime.bigint();
+		const run = await runAlipay({ sim, parameters: get, items: Array.from({ length: items }, () => ({})) });
+		const ms = Number(process.hrtime.bigint() - start) / 1e6;
+		if (run.error || run.items.length !== items) throw new Error('the node benchmark run failed');
+		return ms / items;
+	} finally {
+		await sim.close();
+	}
 }
 
 main().catch((error) => {
