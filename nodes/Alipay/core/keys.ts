@@ -151,8 +151,17 @@ export function publicKeyToBase64(key: KeyObject): string {
 
 /** A short, safe identifier for a key (first 16 hex of SHA-256 over the SPKI DER). */
 export function keyFingerprint(key: KeyObject): string {
-	return createHash('sha256').update(Buffer.from(publicKeyToBase64(key), 'base64')).digest('hex').slice(0, 16);
+	// Remembered per key object: the own-public-key check runs on every signed request, and the
+	// parsed keys themselves are cached, so this turns that check into two lookups.
+	let fingerprint = fingerprints.get(key);
+	if (fingerprint === undefined) {
+		fingerprint = createHash('sha256').update(Buffer.from(publicKeyToBase64(key), 'base64')).digest('hex').slice(0, 16);
+		fingerprints.set(key, fingerprint);
+	}
+	return fingerprint;
 }
+
+const fingerprints = new WeakMap<KeyObject, string>();
 
 /**
  * The #1 Alipay integration mistake (spec §7.1) is pasting the merchant's own public key where

@@ -1,4 +1,4 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import {
 	checkAlipayPublicKey,
@@ -28,45 +28,12 @@ export interface AlipayCredentials {
 	alipayPublicKey: KeyObject;
 }
 
-const parsed = new Map<string, AlipayCredentials>();
-const PARSED_LIMIT = 16;
-
 /**
- * Reads and checks a stored credential. n8n hands `authenticate` a fresh copy of the credential
- * for every request, so the result is remembered per distinct credential content (keyed by a
- * digest, never by the key text): re-checking the key pair per request would cost a third of the
- * request's signing time.
- */
-export function readAlipayCredentials(data: ICredentialDataDecryptedObject): AlipayCredentials {
-	const fields = data as unknown as AlipayCredentialData;
-	const id = createHash('sha256')
-		.update(
-			[
-				fields.clientId,
-				fields.environment,
-				fields.gateway,
-				fields.customBaseUrl,
-				fields.keyVersion,
-				fields.privateKey,
-				fields.alipayPublicKey,
-			]
-				.map((v) => String(v ?? ''))
-				.join('\u0000'),
-		)
-		.digest('hex');
-	const hit = parsed.get(id);
-	if (hit) return hit;
-	const result = parseAlipayCredentials(data);
-	if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value as string);
-	parsed.set(id, result);
-	return result;
-}
-
-/**
- * Reads and checks a stored credential once: keys parsed (and cached by the core), the gateway
+ * Reads and checks a stored credential: keys parsed (the core caches them per distinct text, so
+ * n8n's fresh copy of the credential for every request costs lookups, not parsing), the gateway
  * resolved, and the own-public-key mistake caught before any request is sent.
  */
-function parseAlipayCredentials(data: ICredentialDataDecryptedObject): AlipayCredentials {
+export function readAlipayCredentials(data: ICredentialDataDecryptedObject): AlipayCredentials {
 	const fields = data as unknown as AlipayCredentialData;
 	const clientId = String(fields.clientId ?? '').trim();
 	const privateKey = loadPrivateKey(fields.privateKey, 'privateKey');

@@ -31,9 +31,12 @@ describe('readAlipayCredentials', () => {
 		expect(read.gateway).toMatchObject({ baseUrl: 'https://open-de-global.alipay.com', sandbox: false });
 	});
 
-	test('gives the same parsed keys for the same credential content and new ones when it changes', () => {
-		expect(readAlipayCredentials({ ...data })).toBe(readAlipayCredentials({ ...data }));
-		expect(readAlipayCredentials({ ...data, keyVersion: 3 }).keyVersion).toBe(3);
+	test('parses each key once: a fresh copy of the same credential gets the same key objects', () => {
+		const first = readAlipayCredentials({ ...data });
+		const second = readAlipayCredentials({ ...data, keyVersion: 3 });
+		expect(second.privateKey).toBe(first.privateKey);
+		expect(second.alipayPublicKey).toBe(first.alipayPublicKey);
+		expect(second.keyVersion).toBe(3);
 	});
 
 	test('a changed key is checked again, not served from memory', () => {
