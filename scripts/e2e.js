@@ -6,7 +6,8 @@
 //
 // Env: ALIPAY_E2E_N8N_VERSION (default 2.41.1), ALIPAY_E2E_SKIP_BUILD=1 (dist/ is already built),
 //      ALIPAY_E2E_ONLY=<substring of a test file name>, ALIPAY_E2E_KEEP=1 (leave n8n running for
-//      a look, until Ctrl-C), ALIPAY_E2E_DOCS_IMAGES=1 (editor screenshots into docs/images/).
+//      a look, until Ctrl-C), ALIPAY_E2E_DOCS_IMAGES=1 (editor screenshots into docs/images/),
+//      ALIPAY_E2E_PORT_OFFSET=<n> (added to every port, so two checkouts can run the suite at once).
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -18,7 +19,8 @@ const { startStage, readWorkflows, EXAMPLES_DIR } = require('./lib/stage');
 const { DEFAULT_N8N_VERSION } = require('./n8n-runtime');
 
 // Fixed but unusual, so a playground (5678/5679/8787) can run beside the suite.
-const PORTS = { n8n: 5688, broker: 5699, simulator: 8797 };
+const PORT_OFFSET = Number(process.env.ALIPAY_E2E_PORT_OFFSET || 0);
+const PORTS = { n8n: 5688 + PORT_OFFSET, broker: 5699 + PORT_OFFSET, simulator: 8797 + PORT_OFFSET };
 const WORK_DIR = path.join(ROOT, '.e2e');
 const TEST_DIR = path.join(ROOT, 'test', 'e2e');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
