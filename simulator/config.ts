@@ -67,6 +67,10 @@ export interface SimulatorOptions {
 	magicAmounts?: boolean;
 	/** How many recent requests the wallet page keeps. Default 200. */
 	requestLogSize?: number;
+	/** Share (0 to 1) of new notifications also delivered a second time, concurrently. Default 0. */
+	duplicateRate?: number;
+	/** Share (0 to 1) of acknowledgements dropped, so the notification is resent on the retry schedule. Default 0. */
+	dropAckRate?: number;
 }
 
 export const ALIPAY_NOTIFY_SCHEDULE_SECONDS: readonly number[] = [0, 120, 600, 600, 3600, 7200, 21600, 54000];
@@ -75,6 +79,12 @@ export type SimulatorConfig = Required<
 	Omit<SimulatorOptions, 'merchants' | 'alipayPrivateKey' | 'dataFile' | 'publicBaseUrl' | 'registrationReviewSeconds' | 'maxRequestAgeSeconds'>
 > &
 	Pick<SimulatorOptions, 'dataFile' | 'publicBaseUrl' | 'registrationReviewSeconds' | 'maxRequestAgeSeconds'>;
+
+/** A share of events, 0 to 1; `what` names the option in the error. */
+export function checkRate(what: string, value: unknown): number {
+	if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error(`${what} must be a number from 0 to 1, got ${String(value)}`);
+	return value;
+}
 
 export function resolveConfig(options: SimulatorOptions): SimulatorConfig {
 	const timeScale = options.timeScale ?? 1;
@@ -106,5 +116,7 @@ export function resolveConfig(options: SimulatorOptions): SimulatorConfig {
 		timeOffsetMinutes: options.timeOffsetMinutes ?? 480,
 		magicAmounts: options.magicAmounts ?? true,
 		requestLogSize: options.requestLogSize ?? 200,
+		duplicateRate: checkRate('duplicateRate', options.duplicateRate ?? 0),
+		dropAckRate: checkRate('dropAckRate', options.dropAckRate ?? 0),
 	};
 }

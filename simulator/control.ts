@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toMajorUnits } from '../nodes/Alipay/core';
+import { checkRate } from './config';
 import { isoTime, type SimContext } from './context';
 import { orderCodeUrls } from './gateway/payments';
 import { parseJsonObject, sendJson } from './http';
@@ -81,6 +82,9 @@ const ROUTES: Route[] = [
 		run: (ctx, _, body) => {
 			for (const mode of ['duplicates', 'outOfOrder', 'suppressed'] as const) {
 				if (body[mode] !== undefined) ctx.notifier.modes[mode] = body[mode] === true;
+			}
+			for (const rate of ['duplicateRate', 'dropAckRate'] as const) {
+				if (body[rate] !== undefined) ctx.notifier.modes[rate] = checkRate(rate, body[rate]);
 			}
 			const released = ctx.notifier.modes.outOfOrder ? 0 : ctx.notifier.flush();
 			return [200, { modes: ctx.notifier.modes, released }];

@@ -28,6 +28,8 @@ const HELP = `Usage: npm run simulator -- [flags]
   --signature-error-code C      INVALID_SIGNATURE (default) or SIGNATURE_INVALID
   --public-base-url URL         base URL to print and put in order codes (behind a proxy or in Docker)
   --no-magic-amounts            amounts 9901-9904 (minor units) behave like any other
+  --duplicate-rate R            also deliver this share (0-1) of notifications a second time, concurrently
+  --drop-ack-rate R             drop this share (0-1) of acknowledgements, so those notifications are resent
   --keys-dir PATH               where the dev key pairs live (default .simulator)
   --quiet                       no request log on stdout
   --help
@@ -96,6 +98,8 @@ export function parseFlags(argv: string[]): ParsedFlags {
 			}
 			case '--public-base-url': parsed.options.publicBaseUrl = value(); break;
 			case '--no-magic-amounts': parsed.options.magicAmounts = false; break;
+			case '--duplicate-rate': parsed.options.duplicateRate = numberFlag(flag, value()); break;
+			case '--drop-ack-rate': parsed.options.dropAckRate = numberFlag(flag, value()); break;
 			case '--keys-dir': parsed.keysDir = value(); break;
 			case '--quiet': parsed.quiet = true; break;
 			case '--help': case '-h': parsed.help = true; break;

@@ -17,12 +17,36 @@ export interface DeliveryModes {
 	outOfOrder: boolean;
 	/** New notifications are logged but never sent (the merchant must fall back to inquiries); resend still works. */
 	suppressed: boolean;
+	/** This share (0 to 1) of new notifications is also delivered a second time at the same moment: two concurrent POSTs. */
+	duplicateRate: number;
+	/** This share (0 to 1) of acknowledgements is dropped: the merchant answered, but the attempt counts as unanswered and is retried. */
+	dropAckRate: number;
 }
 
 const MAX_REPLY_BYTES = 64 * 1024;
+/** How much of each reply an attempt keeps, so a log can show what the merchant answered. */
+const KEPT_REPLY_CHARS = 1024;
+
+/**
+ * True for the n-th event when `rate` of all events are to be picked: exactly every 1/rate-th one,
+ * so a run of 1,000 at 0.2 picks 200, the same ones every time.
+ */
+function picked(n: number, rate: number): boolean {
+	return Math.floor(n * rate + 1e-9) > Math.floor((n - 1) * rate + 1e-9);
+}
+
+interface Outcome {
+	status?: number;
+	acknowledged: boolean;
+	ackDropped?: boolean;
+	reply?: string;
+	error?: string;
+}
 
 export class Notifier {
-	readonly modes: DeliveryModes = { duplicates: false, outOfOrder: false, suppressed: false };
+	readonly modes: DeliveryModes;
+	private created = 0;
+	private acknowledgements = 0;
 	private held: NotificationRecord[] = [];
 	private cancels = new Map<string, () => void>();
 	private inFlight = new Set<ClientRequest>();
@@ -30,6 +54,13 @@ export class Notifier {
 	private closed = false;
 
 	constructor(private readonly ctx: SimContext) {
+		this.modes = {
+			duplicates: false,
+			outOfOrder: false,
+			suppressed: false,
+			duplicateRate: ctx.config.duplicateRate,
+			dropAckRate: ctx.config.dropAckRate,
+		};
 		for (const record of ctx.store.notifications.values()) {
 			const n = Number(record.id.replace(/\D/g, ''));
 			if (n > this.sequence) this.sequence = n;
@@ -40,7 +71,8 @@ export class Notifier {
 	notify(kind: NotificationRecord['kind'], clientId: string, subjectId: string, url: string, body: object | string): NotificationRecord {
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
 		const record = this.create({ kind, clientId, subjectId, url, body: text, suppressed: this.modes.suppressed || undefined });
-		const copies = this.modes.duplicates ? [record, this.create({ ...record, copyOf: record.id })] : [record];
+		const duplicate = this.modes.duplicates || picked(++this.created, this.modes.duplicateRate);
+		const copies = duplicate ? [record, this.create({ ...record, copyOf: record.id })] : [record];
 		if (this.modes.suppressed) {
 			this.ctx.log(`notify ${record.id} ${kind} suppressed`);
 		} else if (this.modes.outOfOrder) {
@@ -145,18 +177,24 @@ export class Notifier {
 		const outcome = await this.post(record);
 		// Closed, or the data was deleted while the POST was in flight: nothing left to log or retry.
 		if (this.closed || this.ctx.store.notifications.get(record.id) !== record) return;
+		if (outcome.acknowledged && !manual && picked(++this.acknowledgements, this.modes.dropAckRate)) {
+			outcome.acknowledged = false;
+			outcome.ackDropped = true;
+		}
 		record.attempts.push({
 			at: isoTime(this.ctx, started),
 			atMs: started,
 			manual,
 			status: outcome.status,
 			acknowledged: outcome.acknowledged,
+			ackDropped: outcome.ackDropped,
+			reply: outcome.reply,
 			error: outcome.error,
 			durationMs: Math.max(0, this.ctx.clock.now() - started),
 		});
 		const number = record.attempts.length;
 		this.ctx.log(
-			`notify ${record.id} ${record.kind} attempt ${number} → ${outcome.status ?? outcome.error ?? '?'}${outcome.acknowledged ? ' acknowledged' : ''}`,
+			`notify ${record.id} ${record.kind} attempt ${number} → ${outcome.status ?? outcome.error ?? '?'}${outcome.acknowledged ? ' acknowledged' : ''}${outcome.ackDropped ? ' (acknowledgement dropped)' : ''}`,
 		);
 		if (outcome.acknowledged) {
 			record.acknowledged = true;
@@ -169,7 +207,7 @@ export class Notifier {
 		this.ctx.store.save();
 	}
 
-	private post(record: NotificationRecord): Promise<{ status?: number; acknowledged: boolean; error?: string }> {
+	private post(record: NotificationRecord): Promise<Outcome> {
 		let target: URL;
 		try {
 			// A percent-encoded notify URL (spec §2.9) is decoded once to find where to send.
@@ -203,9 +241,9 @@ export class Notifier {
 					res.on('end', () => {
 						this.inFlight.delete(req);
 						const status = res.statusCode;
-						const acknowledged =
-							(status === 200 || !this.ctx.config.ackRequiresHttp200) && isAcknowledgement(Buffer.concat(chunks));
-						resolve({ status, acknowledged });
+						const reply = Buffer.concat(chunks);
+						const acknowledged = (status === 200 || !this.ctx.config.ackRequiresHttp200) && isAcknowledgement(reply);
+						resolve({ status, acknowledged, reply: reply.toString('utf8').slice(0, KEPT_REPLY_CHARS) });
 					});
 					res.on('error', (error) => {
 						this.inFlight.delete(req);

@@ -78,6 +78,10 @@ export interface NotificationAttempt {
 	manual: boolean;
 	status?: number;
 	acknowledged: boolean;
+	/** The merchant acknowledged, but the simulator dropped it on purpose (dropAckRate) and will resend. */
+	ackDropped?: boolean;
+	/** The merchant's reply body (first 1 KiB). */
+	reply?: string;
 	error?: string;
 	durationMs: number;
 }

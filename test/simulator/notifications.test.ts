@@ -1,9 +1,14 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ALIPAY_NOTIFY_SCHEDULE_SECONDS } from '../../simulator';
+import { parseFlags } from '../../simulator/main';
 import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
 import { ACK, NotifyReceiver, WireMerchant, payBody } from './wire';
 
 interface Attempt {
 	atMs: number;
+	ackDropped?: boolean;
+	reply?: string;
 	durationMs: number;
 	status?: number;
 	acknowledged: boolean;
@@ -292,6 +297,90 @@ describe('notifications on demand and suppressed delivery', () => {
 		} finally {
 			await t.close();
 		}
+	});
+});
+
+describe('storm deliveries: concurrent duplicates and dropped acknowledgements', () => {
+	it('delivers the chosen share of notifications a second time, the same ones on every run', async () => {
+		const t = await setup({ duplicateRate: 0.5 });
+		try {
+			const paid = [];
+			for (let i = 0; i < 4; i++) paid.push(await t.paidPayment());
+			await t.receiver.waitFor(6);
+			const { notifications } = await t.sim.control('GET', '/_sim/notifications');
+			const copies = (notifications as NotificationView[]).filter((n) => n.copyOf);
+			expect(copies.map((c) => c.subjectId).sort()).toEqual([paid[1], paid[3]].sort());
+			for (const copy of copies) expect(copy.body).toBe((notifications as NotificationView[]).find((n) => n.id === copy.copyOf)!.body);
+		} finally {
+			await t.close();
+		}
+	});
+
+	it('sends the duplicate while the first delivery still waits for its answer: two concurrent POSTs', async () => {
+		const t = await setup({ duplicateRate: 1, notifyTimeoutMs: 3000 });
+		// Answers nothing until two deliveries are open at once; one after the other would time out.
+		const open: ServerResponse[] = [];
+		const server = createServer((req, res) => {
+			req.resume();
+			req.on('end', () => {
+				open.push(res);
+				if (open.length === 2) for (const r of open) r.writeHead(200, { 'content-type': 'application/json' }).end(ACK.body);
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`;
+			const created = await t.merchant.call('/v1/payments/pay', payBody({}, url));
+			await t.sim.control('POST', `/_sim/payments/${created.json.paymentId}/pay`);
+			const both = await eventually(async () => {
+				const all = ((await t.sim.control('GET', '/_sim/notifications')).notifications as NotificationView[]).filter(
+					(n) => n.subjectId === created.json.paymentId && n.attempts.length > 0,
+				);
+				return all.length === 2 ? all : undefined;
+			}, 10000);
+			expect(both.map((n) => n.attempts.map((a) => [a.status, a.acknowledged, a.error]))).toEqual([
+				[[200, true, undefined]],
+				[[200, true, undefined]],
+			]);
+		} finally {
+			await t.close();
+			await new Promise((resolve) => server.close(resolve));
+		}
+	});
+
+	it('drops the chosen share of acknowledgements, logs the reply it dropped, and resends until one is kept', async () => {
+		const t = await setup({ timeScale: 100_000, dropAckRate: 0.5 });
+		try {
+			const first = await t.paidPayment();
+			const second = await t.paidPayment();
+			const views = await eventually(async () => {
+				const both = [await t.notificationOf(first), await t.notificationOf(second)];
+				return both.every((n) => n?.acknowledged) ? (both as NotificationView[]) : undefined;
+			});
+			// The second acknowledgement overall was dropped: the second notification was sent again.
+			expect(views[0].attempts.map((a) => [a.status, a.acknowledged, a.ackDropped])).toEqual([[200, true, undefined]]);
+			expect(views[1].attempts.map((a) => [a.status, a.acknowledged, a.ackDropped])).toEqual([
+				[200, false, true],
+				[200, true, undefined],
+			]);
+			expect(views[1].attempts.map((a) => a.reply)).toEqual([ACK.body, ACK.body]);
+			expect(t.receiver.received).toHaveLength(3);
+		} finally {
+			await t.close();
+		}
+	});
+
+	it('takes both shares from the control API and from command-line flags, and refuses values outside 0 to 1', async () => {
+		const t = await setup();
+		try {
+			const { modes } = await t.sim.control('POST', '/_sim/notifications/modes', { duplicateRate: 0.2, dropAckRate: 0.1 });
+			expect(modes).toMatchObject({ duplicateRate: 0.2, dropAckRate: 0.1 });
+			await expect(t.sim.control('POST', '/_sim/notifications/modes', { dropAckRate: 2 })).rejects.toThrow(/dropAckRate must be a number from 0 to 1/);
+		} finally {
+			await t.close();
+		}
+		expect(parseFlags(['--duplicate-rate', '0.2', '--drop-ack-rate', '0.1']).options).toEqual({ duplicateRate: 0.2, dropAckRate: 0.1 });
+		await expect(startTestSimulator({ duplicateRate: -0.1 })).rejects.toThrow(/duplicateRate must be a number from 0 to 1/);
 	});
 });
 
