@@ -113,7 +113,7 @@ describe('major to minor units and back', () => {
 describe('bad amounts are errors that say what was wrong', () => {
 	it.each([
 		['12.345', 'SGD', /has 3 decimal places but SGD allows 2/],
-		['10.5', 'JPY', /JPY allows 0/],
+		['10.5', 'JPY', / 10\.5 has 1 decimal place but JPY allows 0$/],
 		['-5', 'USD', /must be positive/],
 		['0', 'USD', /greater than zero/],
 		['0.00', 'USD', /greater than zero/],

@@ -18,7 +18,7 @@ import {
 	type AlipayError,
 	type EndpointName,
 } from '../core';
-import { fieldLabel } from '../helpers/fieldLabels';
+import { fieldLabel, fieldPathNote } from '../helpers/fieldLabels';
 import { CREDENTIAL_TYPE } from '../transport';
 import { readAlipayCredentials, type AlipayCredentials } from '../transport/credentials';
 import * as merchant from './merchant/Merchant.resource';
@@ -146,7 +146,7 @@ function toNodeError(
 			const { field, reason } = alipay as AlipayValidationError;
 			return new NodeOperationError(node, `${fieldLabel(field)} ${reason}${where}`, {
 				itemIndex,
-				description: alipay.hint ?? `Fix ${fieldLabel(field)} and run again. Nothing was sent to Alipay.`,
+				description: `${alipay.hint ?? `Fix ${fieldLabel(field)} and run again. Nothing was sent to Alipay.`}${fieldPathNote(field)}`,
 			});
 		}
 		case 'AlipayKeyError':

@@ -60,13 +60,17 @@ export function toMinorUnits(major: string | number, currency: string, field = '
 	if (significant.length > exponent) {
 		throw new AlipayValidationError(
 			field,
-			`${text} has ${fraction.length} decimal places but ${code} allows ${exponent}`,
-			exponent === 0 ? `${code} has no minor unit: enter a whole number.` : `Round to ${exponent} decimal places.`,
+			`${text} has ${decimalPlaces(fraction.length)} but ${code} allows ${exponent}`,
+			exponent === 0 ? `${code} has no minor unit: enter a whole number.` : `Round to ${decimalPlaces(exponent)}.`,
 		);
 	}
 	const minor = (whole + significant.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
 	if (/^0+$/.test(minor)) throw new AlipayValidationError(field, 'must be greater than zero');
 	return minor;
+}
+
+function decimalPlaces(count: number): string {
+	return `${count} decimal place${count === 1 ? '' : 's'}`;
 }
 
 /** Checks an amount already in minor units: a positive integer string. Returns it normalised. */

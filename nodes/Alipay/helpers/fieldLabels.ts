@@ -1,6 +1,6 @@
 /**
- * The node's name for each wire field, so an error says "Store MCC" where the user typed it,
- * followed by Alipay's field path for anyone reading the API docs.
+ * The node's name for each wire field, so an error's headline says "Store MCC" where the user typed
+ * it; Alipay's field path goes in the description, for anyone reading the API docs.
  */
 const LABELS: Record<string, string> = {
 	paymentAmount: 'Amount',
@@ -50,7 +50,10 @@ const LABELS: Record<string, string> = {
 };
 
 export function fieldLabel(field: string): string {
-	const label = LABELS[field];
-	if (!label) return field;
-	return label === field ? label : `${label} (${field})`;
+	return LABELS[field] ?? field;
+}
+
+/** " Alipay field: order.merchant.storeMCC." for a description, or "" when the label is the path. */
+export function fieldPathNote(field: string): string {
+	return fieldLabel(field) === field ? '' : ` Alipay field: ${field}.`;
 }

@@ -12,7 +12,7 @@ import {
 	parseSignatureHeader,
 	verifyIncoming,
 } from '../core';
-import { fieldLabel } from '../helpers/fieldLabels';
+import { fieldLabel, fieldPathNote } from '../helpers/fieldLabels';
 import { defined } from '../helpers/simplify';
 import { CREDENTIAL_TYPE } from '../transport';
 import { readAlipayCredentials, type AlipayCredentials } from '../transport/credentials';
@@ -44,10 +44,11 @@ async function alipayCredentials(context: IWebhookFunctions): Promise<AlipayCred
 	}
 	// A broken credential fails every notification: surface it as a failed execution with the fix,
 	// naming the credential field as the form shows it (as the Alipay node does).
-	const message =
-		failure instanceof AlipayValidationError ? `${fieldLabel(failure.field)} ${failure.reason}` : failure.message;
+	const field = failure instanceof AlipayValidationError ? failure.field : undefined;
+	const message = field ? `${fieldLabel(field)} ${(failure as AlipayValidationError).reason}` : failure.message;
+	const hint = isAlipayError(failure) ? failure.hint : undefined;
 	throw new NodeOperationError(context.getNode(), message, {
-		description: isAlipayError(failure) ? failure.hint : undefined,
+		description: field ? `${hint ?? ''}${fieldPathNote(field)}`.trim() : hint,
 	});
 }
 

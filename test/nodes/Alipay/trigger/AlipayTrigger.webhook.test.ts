@@ -184,8 +184,8 @@ describe('Alipay Trigger: a credential that cannot be used', () => {
 		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
 		expect(response.status).toBe(500);
 		const error = h.executions[0].run.data.resultData.error as unknown as { message: string; description?: string };
-		expect(error.message).toBe('Custom Base URL (customBaseUrl) is required when Gateway is Custom Base URL');
-		expect(error.description).toMatch(/Enter the origin/);
+		expect(error.message).toBe('Custom Base URL is required when Gateway is Custom Base URL');
+		expect(error.description).toMatch(/Enter the origin.* Alipay field: customBaseUrl\.$/);
 	});
 });
 
