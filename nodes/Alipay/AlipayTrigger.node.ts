@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	type IHookFunctions,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -9,6 +10,13 @@ import {
 import { acknowledgementResponseFields, triggerProperties } from './trigger/properties';
 import { handleNotification } from './trigger/webhook';
 
+/** The canvas subtitle: the one event's name ("Payment Succeeded"), or how many ("3 events"). */
+function eventsSubtitle(): string {
+	const events = triggerProperties.find((p) => p.name === 'events');
+	const names = Object.fromEntries((events?.options as INodePropertyOptions[]).map((o) => [o.value, o.name]));
+	return `={{ $parameter["events"].length === 1 ? (${JSON.stringify(names)})[$parameter["events"][0]] : $parameter["events"].length + " events" }}`;
+}
+
 export class AlipayTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Alipay Trigger',
@@ -16,8 +24,10 @@ export class AlipayTrigger implements INodeType {
 		icon: { light: 'file:alipay.svg', dark: 'file:alipay.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on verified Alipay payment and merchant registration notifications',
+		subtitle: eventsSubtitle(),
+		// n8n's node picker also shows this above the Alipay node's actions, so it speaks for both nodes.
+		description:
+			'Alipay order code payments: start workflows when customers pay or merchant registrations are decided; create, check and refund payments',
 		defaults: { name: 'Alipay Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -478,3 +478,15 @@ function valueAtPath(value: unknown, path: string): unknown {
 		return (current as Record<string, unknown>)[key];
 	}, value);
 }
+
+/** A node's canvas subtitle, evaluated from its description the way the editor evaluates it. */
+export function canvasSubtitle(nodeType: INodeType, parameters: INodeParameters): unknown {
+	const node: INode = { id: 'subtitle-1', name: 'Node', type: 'test.node', typeVersion: 1, position: [0, 0], parameters };
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getSimpleParameterValue(node, nodeType.description.subtitle as string, 'internal', {});
+}

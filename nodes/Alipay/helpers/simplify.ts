@@ -16,10 +16,12 @@ export function majorUnitsOf(amount: Amount): string | undefined {
 export function amountView(amount: Amount | undefined, prefix = ''): IDataObject {
 	if (!amount?.currency || amount.value === undefined) return {};
 	const key = (name: string) => (prefix ? prefix + name[0].toUpperCase() + name.slice(1) : name);
+	// Currency codes are upper case however they were typed or echoed back.
+	const currency = String(amount.currency).toUpperCase();
 	return {
-		[key('amount')]: majorUnitsOf(amount),
+		[key('amount')]: majorUnitsOf({ currency, value: amount.value }),
 		[key('amountMinor')]: String(amount.value),
-		[key('currency')]: amount.currency,
+		[key('currency')]: currency,
 	};
 }
 

@@ -88,7 +88,7 @@ export function paymentStatus(body: PaymentNotification): string {
 const PAYMENT_EVENTS: Record<string, NotificationEvent> = { SUCCESS: 'paymentSucceeded', FAIL: 'paymentFailed' };
 
 function amountFields(prefix: string, amount: Amount | undefined): Record<string, unknown> {
-	const currency = text(amount?.currency);
+	const currency = text(amount?.currency)?.toUpperCase();
 	const minor = text(amount?.value);
 	if (!currency || !minor) return {};
 	return {

@@ -7,16 +7,18 @@ import { amountView, defined } from '../../helpers/simplify';
 import { callAndOutput } from '../callAndOutput';
 import type { OperationContext } from '../node.type';
 
+// Payment ID first: it is the ID outputs, notifications and the wallet show.
 export const paymentReferenceProperties = findByProperties(
-	{
-		value: 'paymentRequestId',
-		name: 'Payment Request ID',
-		description: 'The ID the payment was created with (use this when the create call got no answer)',
-	},
 	{
 		value: 'paymentId',
 		name: 'Payment ID',
-		description: "Alipay's ID of the payment, from Create Order Code",
+		description: "Alipay's ID of the payment, as Create Order Code, the Alipay Trigger and Get output it",
+	},
+	{
+		value: 'paymentRequestId',
+		name: 'Payment Request ID',
+		description:
+			'The ID the payment was created with: the only way to find it when Create Order Code got no answer',
 	},
 );
 

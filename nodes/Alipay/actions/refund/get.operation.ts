@@ -10,14 +10,14 @@ import type { OperationContext } from '../node.type';
 const properties: INodeProperties[] = [
 	...findByProperties(
 		{
+			value: 'refundId',
+			name: 'Refund ID',
+			description: "Alipay's ID of the refund, as Refund outputs it",
+		},
+		{
 			value: 'refundRequestId',
 			name: 'Refund Request ID',
 			description: 'The ID the refund was requested with (the only choice when the refund call got no answer)',
-		},
-		{
-			value: 'refundId',
-			name: 'Refund ID',
-			description: "Alipay's ID of the refund",
 		},
 	),
 	retryOptionsCollection,

@@ -2,6 +2,7 @@ import { NodeHelpers, type INodeProperties, type INodePropertyOptions } from 'n8
 import { AlipayApi } from '../../../../credentials/AlipayApi.credentials';
 import { Alipay } from '../../../../nodes/Alipay/Alipay.node';
 import codex from '../../../../nodes/Alipay/Alipay.node.json';
+import { canvasSubtitle } from '../../../helpers/n8n';
 
 const { description } = new Alipay();
 
@@ -30,10 +31,26 @@ describe('Alipay node description', () => {
 		}
 	});
 
-	test('is usable as an AI tool, has a subtitle, and uses the Alipay API credential', () => {
+	test('is usable as an AI tool and uses the Alipay API credential', () => {
 		expect(description.usableAsTool).toBe(true);
-		expect(description.subtitle).toContain('$parameter["operation"]');
 		expect(description.credentials).toEqual([{ name: 'alipayApi', required: true }]);
+	});
+
+	test.each([
+		['payment', 'createOrderCode', 'Create Order Code'],
+		['payment', 'get', 'Get Payment'],
+		['payment', 'cancel', 'Cancel Payment'],
+		['payment', 'refund', 'Refund Payment'],
+		['refund', 'get', 'Get Refund'],
+		['merchant', 'register', 'Register Merchant'],
+		['merchant', 'getRegistrationStatus', 'Get Registration Status'],
+	])('the canvas subtitle of %s → %s reads "%s", evaluated as the editor does', (resource, operation, words) => {
+		expect(canvasSubtitle(new Alipay(), { resource, operation })).toBe(words);
+	});
+
+	test('says in the node picker what the node does, in one short sentence', () => {
+		expect(description.description).toMatch(/^Create order codes/);
+		expect(description.description.length).toBeLessThanOrEqual(120);
 	});
 
 	test('has separate light and dark icons, shared with the credential (n8n lint checks the files exist and differ)', () => {

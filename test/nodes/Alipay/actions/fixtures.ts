@@ -94,6 +94,7 @@ export interface SimPayment {
 	paymentId: string;
 	paymentRequestId: string;
 	status: string;
+	paymentAmount: { currency: string; value: string };
 	refunds: Array<{ refundId: string; refundRequestId: string }>;
 }
 

@@ -69,6 +69,13 @@ describe('Payment → Create Order Code', () => {
 		});
 	});
 
+	test('accepts a lowercase currency and sends and shows it upper-cased', async () => {
+		const output = await createOrderCode({ currency: 'sgd' });
+		const [payment] = await payments();
+		expect(payment.paymentAmount).toEqual({ currency: 'SGD', value: '1250' });
+		expect(output.currency).toBe('SGD');
+	});
+
 	test('takes minor units when Amount Unit says so, and outputs both units', async () => {
 		const json = await createOrderCode({ amount: '1200', currency: 'JPY', options: { amountUnit: 'minor' } });
 		expect(json).toMatchObject({ amount: '1200', amountMinor: '1200', currency: 'JPY' });

@@ -9,6 +9,7 @@ import {
 	type IWebhookDescription,
 } from 'n8n-workflow';
 import { AlipayTrigger } from '../../../../nodes/Alipay/AlipayTrigger.node';
+import { canvasSubtitle } from '../../../helpers/n8n';
 
 const trigger = new AlipayTrigger();
 const { description } = trigger;
@@ -41,6 +42,19 @@ describe('Alipay Trigger description', () => {
 		expect(description.group).toEqual(['trigger']);
 		expect(description).not.toHaveProperty('usableAsTool');
 		expect(description.credentials).toEqual([{ name: 'alipayApi', required: true }]);
+	});
+
+	test.each([
+		[['paymentSucceeded'], 'Payment Succeeded'],
+		[['registrationApproved', 'registrationRejected', 'registrationOther'], '3 events'],
+		[['paymentSucceeded', 'paymentFailed'], '2 events'],
+	])('the canvas subtitle for the events %j reads "%s", evaluated as the editor does', (events, words) => {
+		expect(canvasSubtitle(trigger, { events })).toBe(words);
+	});
+
+	test('its description also reads as the introduction n8n shows above the Alipay node\'s actions', () => {
+		expect(description.description).toMatch(/^Alipay order code payments: start workflows when customers pay/);
+		expect(description.description).toMatch(/create, check and refund payments$/);
 	});
 
 	test('it registers two POST webhooks named default with the stable paths payment and registration', () => {

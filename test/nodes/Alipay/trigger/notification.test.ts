@@ -102,6 +102,11 @@ describe('notification meaning', () => {
 		});
 	});
 
+	test('a currency code in lower case is shown in upper case', () => {
+		const described = describeNotification('payment', { paymentId: 'P-L', paymentAmount: { currency: 'sgd', value: '880' } });
+		expect(described.fields).toMatchObject({ amount: '8.80', amountMinor: '880', amountCurrency: 'SGD' });
+	});
+
 	test('an amount in an unknown currency is still passed on in minor units', () => {
 		const described = describeNotification('payment', { paymentId: 'P-X', paymentAmount: { currency: 'XXZ', value: '10' } });
 		expect(described.fields).toMatchObject({ amount: undefined, amountMinor: '10', amountCurrency: 'XXZ' });
