@@ -3,7 +3,7 @@ import type { AlipayCredentials } from '../transport/credentials';
 
 /** Resource → operation map; an operation missing from the router is a compile error. */
 export type AlipayNodeMap = {
-	payment: 'createOrderCode' | 'get' | 'cancel' | 'refund';
+	payment: 'createOrderCode' | 'get' | 'cancel' | 'refund' | 'waitForResult';
 	refund: 'get';
 	merchant: 'register' | 'getRegistrationStatus' | 'getRegistrationInfo';
 };

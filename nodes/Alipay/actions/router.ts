@@ -34,6 +34,7 @@ const OPERATIONS: {
 		get: payment.get,
 		cancel: payment.cancel,
 		refund: payment.refund,
+		waitForResult: payment.waitForResult,
 	},
 	refund: { get: refund.get },
 	merchant: {
@@ -121,6 +122,7 @@ function errorJson(error: NodeApiError | NodeOperationError, cause: unknown): ID
 	if (alipay?.resultStatus) json.resultStatus = alipay.resultStatus;
 	if (alipay?.name === 'AlipayUnknownResultError') json.outcome = 'UNKNOWN';
 	if (requestIdField && alipay?.requestId) json[requestIdField] = alipay.requestId;
+	Object.assign(json, alipay?.ids);
 	return json;
 }
 
@@ -138,8 +140,10 @@ function toNodeError(
 	const alipay = error;
 	const action = alipay.endpoint ? ACTION_NAMES[alipay.endpoint] : 'The request';
 	const requestIdField = alipay.endpoint ? ENDPOINTS[alipay.endpoint].requestIdField : undefined;
-	const requestIdNote =
-		requestIdField && alipay.requestId ? ` ${fieldLabel(requestIdField)}: ${alipay.requestId}.` : '';
+	const ids = { ...(requestIdField && alipay.requestId ? { [requestIdField]: alipay.requestId } : {}), ...alipay.ids };
+	const requestIdNote = Object.entries(ids)
+		.map(([field, id]) => ` ${fieldLabel(field)}: ${id}.`)
+		.join('');
 
 	switch (alipay.name) {
 		case 'AlipayValidationError': {
@@ -201,6 +205,7 @@ function apiError(
 		resultMessage: error.resultMessage,
 		requestId: error.requestId,
 		path: error.path,
+		...error.ids,
 	})) {
 		if (value !== undefined) context[key] = value;
 	}

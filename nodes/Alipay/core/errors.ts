@@ -41,6 +41,8 @@ export class AlipayError extends Error {
 	readonly endpoint?: EndpointName;
 	readonly requestId?: string;
 	readonly response?: unknown;
+	/** IDs of the payment or refund concerned, added by a caller that knows more than the request carried. */
+	ids?: Record<string, string>;
 
 	constructor(message: string, options: AlipayErrorOptions = {}) {
 		super(message);

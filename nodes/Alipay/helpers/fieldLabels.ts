@@ -21,6 +21,7 @@ const LABELS: Record<string, string> = {
 	paymentRedirectUrl: 'Payment Redirect URL',
 	paymentRequestId: 'Payment Request ID',
 	paymentId: 'Payment ID',
+	codeExpiresAt: 'Code Expires At',
 	'paymentRequestId or paymentId': 'Payment Request ID or Payment ID',
 	'settlementStrategy.settlementCurrency': 'Settlement Currency',
 	merchantRegion: 'Merchant Region',

@@ -3,8 +3,9 @@ import * as cancel from './cancel.operation';
 import * as createOrderCode from './createOrderCode.operation';
 import * as get from './get.operation';
 import * as refund from './refund.operation';
+import * as waitForResult from './waitForResult.operation';
 
-export { cancel, createOrderCode, get, refund };
+export { cancel, createOrderCode, get, refund, waitForResult };
 
 export const description: INodeProperties[] = [
 	{
@@ -40,6 +41,13 @@ export const description: INodeProperties[] = [
 				description: 'Give back all or part of a paid payment to the customer (Alipay refund)',
 				action: 'Refund a payment',
 			},
+			{
+				name: 'Wait for Result',
+				value: 'waitForResult',
+				description:
+					'Keep checking a payment until it is paid, failed or its code expired, then cancel it if unpaid; place it after the node that shows the code, as the execution runs for the whole wait (Alipay inquiryPayment, cancel)',
+				action: 'Wait for the result of a payment',
+			},
 		],
 		default: 'createOrderCode',
 	},
@@ -47,4 +55,5 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...cancel.description,
 	...refund.description,
+	...waitForResult.description,
 ];

@@ -1,5 +1,4 @@
 import {
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -8,9 +7,6 @@ import {
 import {
 	formatIsoWithOffset,
 	normaliseCurrency,
-	parseAlipayTime,
-	type CancelResponse,
-	type InquiryPaymentResponse,
 	type PayRequest,
 	type PayResponse,
 } from '../../core';
@@ -40,7 +36,6 @@ import { defaultRequestId } from '../../helpers/requestId';
 import { amountView, defined, pickCodeDetail, pickImageUrl } from '../../helpers/simplify';
 import { createAlipayClient, downloadImage } from '../../transport';
 import type { OperationContext } from '../node.type';
-import { simplifyPaymentStatus } from './get.operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -178,15 +173,6 @@ const properties: INodeProperties[] = [
 		options: [
 			amountUnitOption,
 			{
-				displayName: 'Cancel If Unpaid',
-				name: 'cancelIfUnpaid',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to cancel the order at Alipay when waiting ends without a result (the code expired or Max Wait was reached), so it can never be paid late',
-				displayOptions: { show: { waitForResult: [true] } },
-			},
-			{
 				displayName: 'Download QR Image',
 				name: 'downloadQrImage',
 				type: 'boolean',
@@ -195,34 +181,8 @@ const properties: INodeProperties[] = [
 					"Whether to download the QR image Alipay renders for the code into the binary property 'qrCode', to email, print or post it",
 			},
 			maxAttemptsOption,
-			{
-				displayName: 'Max Wait (Minutes)',
-				name: 'maxWaitMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0.1, numberPrecision: 1 },
-				default: 30,
-				description: 'Stop waiting after this long even if the code has not expired',
-				displayOptions: { show: { waitForResult: [true] } },
-			},
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollIntervalSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0.05, numberPrecision: 2 },
-				default: 3,
-				description: 'First wait between status checks; it grows by half each time, up to 15 seconds',
-				displayOptions: { show: { waitForResult: [true] } },
-			},
 			retryDelayOption,
 			timeoutOption,
-			{
-				displayName: 'Wait for Result',
-				name: 'waitForResult',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to keep checking the payment until the customer has paid, it failed or was cancelled, or the code expired; otherwise output as soon as the code exists',
-			},
 		],
 	},
 	outputProperty,
@@ -232,9 +192,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['payment'], operation: ['createOrderCode'] } },
 	properties,
 );
-
-const FINAL_STATUSES = new Set(['SUCCESS', 'FAIL', 'CANCELLED']);
-const MAX_POLL_INTERVAL_MS = 15_000;
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -317,12 +274,6 @@ export async function execute(
 			? (response as unknown as IDataObject)
 			: simplifyOrderCode(response, request.paymentRequestId, code?.codeValue);
 
-	if (options.waitForResult === true) {
-		const finalStatus = await waitForFinalStatus.call(this, client, response, request, options);
-		json.paymentStatus = finalStatus.paymentStatus;
-		json.finalStatus = finalStatus;
-	}
-
 	const item: INodeExecutionData = { json };
 	if (options.downloadQrImage === true) {
 		const imageUrl = pickImageUrl(response.orderCodeForm?.codeDetails);
@@ -353,67 +304,5 @@ function simplifyOrderCode(
 		...amountView(response.paymentAmount),
 		paymentCreateTime: response.paymentCreateTime,
 		resultCode: response.result.resultCode,
-	});
-}
-
-/**
- * Polls inquiryPayment with a growing interval until a final status, the code's expiry or the
- * maximum wait; an order still unpaid then is cancelled when asked, so it cannot be paid late.
- */
-async function waitForFinalStatus(
-	this: IExecuteFunctions,
-	client: ReturnType<typeof createAlipayClient>,
-	created: PayResponse,
-	request: PayRequest,
-	options: IDataObject,
-): Promise<IDataObject> {
-	const reference = created.paymentId
-		? { paymentId: created.paymentId }
-		: { paymentRequestId: request.paymentRequestId };
-	const started = Date.now();
-	const expiresAt =
-		parseAlipayTime(created.orderCodeForm?.expireTime ?? '') ?? parseAlipayTime(request.paymentExpiryTime ?? '');
-	const deadline = Math.min(
-		started + Number(options.maxWaitMinutes ?? 30) * 60_000,
-		expiresAt ?? Number.POSITIVE_INFINITY,
-	);
-	let intervalMs = Math.max(50, Number(options.pollIntervalSeconds ?? 3) * 1000);
-	let last: InquiryPaymentResponse | undefined;
-	for (;;) {
-		const wait = Math.min(intervalMs, Math.max(0, deadline - Date.now()));
-		if (wait > 0) await sleep(wait);
-		last = (await client.call('inquiryPayment', reference)).response;
-		if (FINAL_STATUSES.has(String(last.paymentStatus))) return simplifyPaymentStatus(last);
-		if (Date.now() >= deadline) break;
-		intervalMs = Math.min(MAX_POLL_INTERVAL_MS, intervalMs * 1.5);
-	}
-	const expired = expiresAt !== undefined && Date.now() >= expiresAt;
-	if (options.cancelIfUnpaid !== false) {
-		// Closing the order is what makes "not paid" final: without it the code could still be paid late.
-		let cancelled: CancelResponse | undefined;
-		let refusal: unknown;
-		try {
-			cancelled = (await client.call('cancel', reference)).response;
-		} catch (error) {
-			refusal = error;
-		}
-		if (!cancelled) {
-			// The customer may have paid after the last check (a paid order past its cancel window is
-			// refused): then the payment's final status is the answer, not the refusal.
-			const latest = (await client.call('inquiryPayment', reference)).response;
-			if (FINAL_STATUSES.has(String(latest.paymentStatus))) return simplifyPaymentStatus(latest);
-			throw refusal;
-		}
-		return defined({
-			...simplifyPaymentStatus(last),
-			paymentStatus: 'CANCELLED',
-			cancelledBecause: expired ? 'code expired unpaid' : 'Max Wait reached unpaid',
-			cancelTime: cancelled.cancelTime,
-		});
-	}
-	return defined({
-		...simplifyPaymentStatus(last),
-		expired,
-		waitedUntil: new Date().toISOString(),
 	});
 }

@@ -61,7 +61,7 @@ export async function runAlipay(options: RunAlipayOptions): Promise<NodeRun> {
 	});
 }
 
-/** Gateway requests the simulator received (its request log), newest last. */
+/** Gateway requests the simulator received (its request log), newest first. */
 export async function gatewayRequests(
 	sim: TestSimulator,
 ): Promise<Array<{ path: string; endpoint?: string; [k: string]: unknown }>> {

@@ -1,10 +1,9 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
+import type { TestSimulator } from '../../../helpers/simulator';
 import {
 	gatewayRequests,
 	ORDER_CODE_PARAMETERS,
 	runAlipay,
-	type SimPayment,
 	simulatorPayments,
 	useSimulator,
 } from './fixtures';
@@ -124,87 +123,109 @@ describe('Payment → Create Order Code', () => {
 		expect(new Set(run.items.map((i) => i.json.paymentId)).size).toBe(3);
 		expect(await payments()).toHaveLength(3);
 	});
+});
 
-	test('Wait for Result polls until the customer pays and outputs the final status', async () => {
-		const running = runAlipay({
+describe('Payment → Wait for Result', () => {
+	const wait = (reference: INodeParameters, options: INodeParameters = {}, extra: INodeParameters = {}) =>
+		runAlipay({
 			sim,
-			parameters: { ...ORDER_CODE_PARAMETERS, options: { waitForResult: true, pollIntervalSeconds: 0.05 } },
+			parameters: {
+				resource: 'payment',
+				operation: 'waitForResult',
+				findBy: 'paymentId',
+				...reference,
+				...extra,
+				options: { pollIntervalSeconds: 0.05, retryDelaySeconds: 0.01, ...options },
+			},
 		});
-		let created: SimPayment | undefined;
-		while (!created) [created] = await payments();
+	const inquiries = async () => (await gatewayRequests(sim)).filter((r) => r.endpoint === 'inquiryPayment');
+
+	test('keeps checking until the customer pays, then outputs the paid payment with both IDs', async () => {
+		const created = await createOrderCode();
+		const running = wait({ paymentId: created.paymentId });
+		// The customer pays only once the wait has seen the order unpaid.
+		while ((await inquiries()).length === 0) await new Promise((resolve) => setImmediate(resolve));
 		await sim.control('POST', `/_sim/payments/${created.paymentId}/pay`);
 		const run = await running;
 		expect(run.error).toBeUndefined();
-		expect(run.items[0].json).toMatchObject({ paymentId: created.paymentId, paymentStatus: 'SUCCESS' });
-		expect(run.items[0].json.finalStatus).toMatchObject({ paid: true, amount: '12.50' });
+		expect(run.items[0].json).toMatchObject({
+			paymentStatus: 'SUCCESS',
+			paid: true,
+			paymentId: created.paymentId,
+			paymentRequestId: created.paymentRequestId,
+			amount: '12.50',
+			currency: 'SGD',
+			waitEndedBy: 'finalStatus',
+		});
+		expect((await gatewayRequests(sim)).filter((r) => r.endpoint === 'cancel')).toHaveLength(0);
 	});
 
-	test('Wait for Result reports FAIL when the code expires unpaid at Alipay', async () => {
-		const running = runAlipay({
-			sim,
-			parameters: { ...ORDER_CODE_PARAMETERS, options: { waitForResult: true, pollIntervalSeconds: 0.05 } },
-		});
-		let created: SimPayment | undefined;
-		while (!created) [created] = await payments();
+	test('reports FAIL when Alipay closed the code unpaid, without cancelling it', async () => {
+		const created = await createOrderCode();
 		await sim.control('POST', '/_sim/clock/advance', { seconds: 181 });
-		const run = await running;
-		expect(run.items[0].json).toMatchObject({ paymentStatus: 'FAIL' });
-		expect(run.items[0].json.finalStatus).toMatchObject({ paid: false, paymentResultCode: 'ORDER_IS_CLOSED' });
+		const run = await wait({ paymentId: created.paymentId });
+		expect(run.items[0].json).toMatchObject({ paymentStatus: 'FAIL', paid: false, paymentResultCode: 'ORDER_IS_CLOSED' });
+		expect((await gatewayRequests(sim)).filter((r) => r.endpoint === 'cancel')).toHaveLength(0);
 	});
 
-	test('Wait for Result cancels an order still unpaid when Max Wait ends, so it cannot be paid late', async () => {
-		const run = await runAlipay({
-			sim,
-			parameters: {
-				...ORDER_CODE_PARAMETERS,
-				options: { waitForResult: true, pollIntervalSeconds: 0.05, maxWaitMinutes: 0.005 },
-			},
-		});
+	test("at the code's expiry it cancels the unpaid order, so it cannot be paid late", async () => {
+		const created = await createOrderCode();
+		const run = await wait(
+			{ findBy: 'paymentRequestId', paymentRequestId: created.paymentRequestId },
+			{},
+			{ codeExpiresAt: new Date(Date.now() - 1000).toISOString() },
+		);
 		expect(run.error).toBeUndefined();
-		expect(run.items[0].json).toMatchObject({ paymentStatus: 'CANCELLED' });
-		expect(run.items[0].json.finalStatus).toMatchObject({ cancelledBecause: 'Max Wait reached unpaid' });
+		expect(run.items[0].json).toMatchObject({
+			paymentStatus: 'CANCELLED',
+			paid: false,
+			cancelled: true,
+			waitEndedBy: 'codeExpired',
+			paymentId: created.paymentId,
+			paymentRequestId: created.paymentRequestId,
+		});
 		expect((await payments())[0].status).toBe('CANCELLED');
 	});
 
-	test('Wait for Result reports the payment when the customer pays after the last check and Alipay refuses the cancel', async () => {
-		// A gateway whose cancel window is over the moment a payment succeeds, and a cancel that
-		// arrives only after the customer paid (it is held back 3 s, while the test pays).
-		const strict = await startTestSimulator({ cancelWindowSeconds: 0 });
-		try {
-			await strict.control('POST', '/_sim/faults', { mode: 'latency', endpoint: 'cancel', latencyMs: 3000 });
-			const running = runAlipay({
-				sim: strict,
-				parameters: {
-					...ORDER_CODE_PARAMETERS,
-					options: { waitForResult: true, pollIntervalSeconds: 0.05, maxWaitMinutes: 0.005 },
-				},
-			});
-			let created: SimPayment | undefined;
-			while (!created) [created] = await simulatorPayments(strict);
-			await new Promise((resolve) => setTimeout(resolve, 1000));
-			await strict.control('POST', `/_sim/payments/${created.paymentId}/pay`);
-			await strict.control('POST', '/_sim/clock/advance', { seconds: 1 });
-			const run = await running;
-			expect(run.error).toBeUndefined();
-			expect(run.items[0].json).toMatchObject({ paymentId: created.paymentId, paymentStatus: 'SUCCESS' });
-			const cancels = (await gatewayRequests(strict)).filter((r) => r.endpoint === 'cancel');
-			expect(cancels).toHaveLength(1);
-			expect((await simulatorPayments(strict))[0].status).toBe('SUCCESS');
-		} finally {
-			await strict.close();
-		}
+	test('Max Wait ends the wait the same way, and Raw outputs Alipay\'s last answer as received', async () => {
+		const created = await createOrderCode();
+		const run = await wait({ paymentId: created.paymentId }, { maxWaitMinutes: 0 }, { output: 'raw' });
+		const [last] = await inquiries(); // newest first
+		expect(run.items[0].json).toEqual(JSON.parse(String(last?.responseBody)));
+		expect(run.items[0].json).toMatchObject({ paymentStatus: 'CANCELLED', paymentId: created.paymentId });
 	});
 
-	test('Wait for Result without Cancel If Unpaid leaves the order open and says it is still processing', async () => {
-		const run = await runAlipay({
+	test('without Cancel If Unpaid it leaves the order open and says it is still processing', async () => {
+		const created = await createOrderCode();
+		const run = await wait({ paymentId: created.paymentId }, { maxWaitMinutes: 0, cancelIfUnpaid: false });
+		expect(run.items[0].json).toMatchObject({ paymentStatus: 'PROCESSING', waitEndedBy: 'maxWait' });
+		expect((await payments())[0].status).toBe('PROCESSING');
+	});
+
+	test('a payment Alipay never finds fails after Max Unclear Answers, naming the Payment Request ID', async () => {
+		const run = await wait({ findBy: 'paymentRequestId', paymentRequestId: 'never-created-1' }, { maxUnclearAnswers: 3 });
+		expect(run.error?.message).toContain('ORDER_NOT_EXIST');
+		expect(run.error?.description).toContain('never-created-1');
+		expect(await inquiries()).toHaveLength(3);
+
+		const continued = await runAlipay({
 			sim,
 			parameters: {
-				...ORDER_CODE_PARAMETERS,
-				options: { waitForResult: true, pollIntervalSeconds: 0.05, maxWaitMinutes: 0.005, cancelIfUnpaid: false },
+				resource: 'payment',
+				operation: 'waitForResult',
+				findBy: 'paymentRequestId',
+				paymentRequestId: 'never-created-1',
+				options: { pollIntervalSeconds: 0.05, maxUnclearAnswers: 1 },
 			},
+			settings: { onError: 'continueRegularOutput' },
 		});
-		expect(run.items[0].json).toMatchObject({ paymentStatus: 'PROCESSING' });
-		expect((await payments())[0].status).toBe('PROCESSING');
+		expect(continued.items[0].json).toMatchObject({ resultCode: 'ORDER_NOT_EXIST', paymentRequestId: 'never-created-1' });
+	});
+
+	test('a Code Expires At that is not a date-time fails before anything is sent', async () => {
+		const run = await wait({ paymentId: 'P1' }, {}, { codeExpiresAt: 'in 3 minutes' });
+		expect(run.error?.message).toMatch(/^Code Expires At \(codeExpiresAt\) must be a date-time/);
+		expect(await gatewayRequests(sim)).toHaveLength(0);
 	});
 });
 
