@@ -148,15 +148,13 @@ export function findByProperties(
 	return [{ ...findBy, default: first.value }, idField(first), idField(second)];
 }
 
+/** An operation's Options collection. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
 /** The Options collection of operations whose only options are the retry settings. */
-export const retryOptionsCollection: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: retryOptions,
-};
+export const retryOptionsCollection = optionsCollection(retryOptions);
 
 /** The secondary merchant as both payments and registration name it (spec §4.3, §4.17). */
 export const referenceMerchantIdField: INodeProperties = {

@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { AlipayValidationError, parseAlipayTime } from '../../core';
-import { outputProperty, retryOptions } from '../../descriptions/common';
+import { optionsCollection, outputProperty, retryOptions } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { text, transportOptions } from '../../helpers/params';
 import { defined } from '../../helpers/simplify';
@@ -33,49 +33,42 @@ const properties: INodeProperties[] = [
 		description:
 			'When the code expires, from Create Order Code (codeExpiresAt): the wait ends then, since nobody can pay later. Leave empty to wait until Alipay reports a result or Max Wait passes.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Cancel If Unpaid',
-				name: 'cancelIfUnpaid',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to cancel the order at Alipay when the wait ends without a result (the code expired or Max Wait passed), so it can never be paid late',
-			},
-			{
-				displayName: 'First Check Interval (Seconds)',
-				name: 'pollIntervalSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0.05, numberPrecision: 2 },
-				default: 2,
-				description: 'Wait between the first two checks; each later wait is half as long again, up to 10 seconds',
-			},
-			{
-				displayName: 'Max Unclear Answers',
-				name: 'maxUnclearAnswers',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 10,
-				description:
-					'How many checks in a row may get no clear answer (no answer, an unknown result, or "order does not exist" just after creating it) before the wait fails',
-			},
-			{
-				displayName: 'Max Wait (Minutes)',
-				name: 'maxWaitMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 30,
-				description: 'Stop waiting after this long even if the code has not expired',
-			},
-			...retryOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Cancel If Unpaid',
+			name: 'cancelIfUnpaid',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to cancel the order at Alipay when the wait ends without a result (the code expired or Max Wait passed), so it can never be paid late',
+		},
+		{
+			displayName: 'First Check Interval (Seconds)',
+			name: 'pollIntervalSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.05, numberPrecision: 2 },
+			default: 2,
+			description: 'Wait between the first two checks; each later wait is half as long again, up to 10 seconds',
+		},
+		{
+			displayName: 'Max Unclear Answers',
+			name: 'maxUnclearAnswers',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 10,
+			description:
+				'How many checks in a row may get no clear answer (no answer, an unknown result, or "order does not exist" just after creating it) before the wait fails',
+		},
+		{
+			displayName: 'Max Wait (Minutes)',
+			name: 'maxWaitMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 30,
+			description: 'Stop waiting after this long even if the code has not expired',
+		},
+		...retryOptions,
+	]),
 	outputProperty,
 ];
 
