@@ -74,7 +74,7 @@ describe('major to minor units and back', () => {
 		expect(toMinorUnits(19.99, 'USD')).toBe('1999');
 		expect(toMinorUnits(12.5, 'sgd')).toBe('1250');
 		// 0.1 + 0.2 is 0.30000000000000004: refused, not silently rounded to 30 cents.
-		expect(() => toMinorUnits(0.1 + 0.2, 'USD')).toThrow(/17 decimal places but USD allows 2/);
+		expect(() => toMinorUnits(0.1 + 0.2, 'USD')).toThrow(/may already be rounded/);
 	});
 
 	it.each([
@@ -142,5 +142,28 @@ describe('bad amounts are errors that say what was wrong', () => {
 
 	it('refuses numbers too large to be exact', () => {
 		expect(validationError(() => toMinorUnits(1e21, 'USD')).message).toMatch(/out of range/);
+	});
+
+	it('refuses a number that may already be rounded and asks for the amount as text', () => {
+		// 9007199254740993 typed in an expression arrives as ...992: sending it would charge another amount.
+		const error = validationError(() => toMinorUnits(9007199254740993, 'JPY'));
+		expect(error.message).toMatch(/may already be rounded/);
+		expect(error.hint).toMatch(/as text/);
+		expect(validationError(() => toMinorUnits(1234567890123.456, 'JPY')).message).toMatch(/may already be rounded/);
+		// The same amounts as text are exact, and exact numbers still pass.
+		expect(toMinorUnits('9007199254740993', 'JPY')).toBe('9007199254740993');
+		expect(toMinorUnits(9007199254740991, 'JPY')).toBe('9007199254740991');
+		expect(toMinorUnits(12.5, 'SGD')).toBe('1250');
+		expect(parseMinorUnits(123456789012345, 'SGD')).toBe('123456789012345');
+	});
+
+	it("refuses amounts beyond Alipay's 64-bit value and says which limit", () => {
+		expect(toMinorUnits('92233720368547758.07', 'USD')).toBe('9223372036854775807');
+		for (const tooLarge of [() => toMinorUnits('92233720368547758.08', 'USD'), () => toMinorUnits('12345678901234567890123456', 'JPY')]) {
+			const error = validationError(tooLarge);
+			expect(error.message).toMatch(/9223372036854775807 minor units/);
+			expect(error.message).toMatch(/64-bit/);
+		}
+		expect(validationError(() => parseMinorUnits('9223372036854775808', 'JPY')).message).toMatch(/64-bit/);
 	});
 });

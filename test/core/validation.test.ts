@@ -68,6 +68,7 @@ describe('pay request rules', () => {
 		['paymentAmount', { currency: 'SGD', value: '12.50' }, /integer string in SGD minor units/],
 		['paymentAmount', { currency: 'SGX', value: '1250' }, /ISO 4217/],
 		['paymentAmount', { currency: 'SGD', value: '0' }, /greater than zero/],
+		['paymentAmount', { currency: 'JPY', value: '12345678901234567890123456' }, /signed 64-bit integer/],
 		['paymentExpiryTime', '2024-05-01 12:05', /ISO-8601/],
 		['paymentNotifyUrl', 'pos.example/notify', /absolute http/],
 		['paymentFactor', { inStorePaymentScenario: 'ORDERCODE' }, /"OrderCode"/],

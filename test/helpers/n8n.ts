@@ -250,6 +250,8 @@ export interface RunNodeOptions {
 	settings?: WorkflowNodeSettings;
 	/** Runs the node this many times in one execution, as a loop in the workflow would (default 1). */
 	runs?: number;
+	/** Retries this failed run the way n8n's execution Retry does (a new execution ID, the saved state carried over). */
+	retryOf?: IRun;
 }
 
 export interface NodeRun {
@@ -341,7 +343,9 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	} as never);
 	let run: IRun;
 	try {
-		run = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode: nodes[0] });
+		run = options.retryOf
+			? await new WorkflowExecute(additionalData, 'retry', retryState(options.retryOf)).processRunExecutionData(workflow)
+			: await new WorkflowExecute(additionalData, mode).run({ workflow, startNode: nodes[0] });
 	} catch (error) {
 		// n8n refuses to start a workflow whose node has issues (e.g. an empty required parameter).
 		return { run: undefined, tasks: [], items: [], error: error as NodeRun['error'] };
@@ -354,6 +358,20 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		items: last?.data?.main?.[0] ?? [],
 		error: run.data.resultData.error as NodeRun['error'],
 	};
+}
+
+/**
+ * What the CLI's `ExecutionService.retry` hands to the new execution: the failed execution's saved
+ * state (as it is stored, so a JSON copy), without its error and the failed run of the node that
+ * failed, which the execution stack then runs again.
+ */
+function retryState(failed: IRun): IRunExecutionData {
+	const data = JSON.parse(JSON.stringify(failed.data)) as IRunExecutionData;
+	const { lastNodeExecuted } = data.resultData;
+	delete data.resultData.error;
+	const runs = lastNodeExecuted ? data.resultData.runData[lastNodeExecuted] : undefined;
+	if (runs?.length && runs[runs.length - 1].error !== undefined) runs.pop();
+	return data;
 }
 
 /**

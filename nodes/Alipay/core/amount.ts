@@ -27,13 +27,52 @@ export function currencyExponent(currency: string): number {
 	return CURRENCY_EXPONENTS[normaliseCurrency(currency)];
 }
 
+/**
+ * The largest amount Alipay can hold in minor units. `value` is a string on the wire, but Alipay's
+ * own Java SDK reads it with `Long.parseLong`, so anything above a signed 64-bit integer cannot be
+ * a real amount there: refused here rather than sent and misread.
+ */
+export const MAX_MINOR_UNITS = '9223372036854775807';
+
+/** A double holds every decimal of up to 15 significant digits exactly, and integers up to 2^53 - 1. */
+const EXACT_SIGNIFICANT_DIGITS = 15;
+
+/**
+ * The decimal text of a number, refusing numbers that may already have been rounded: an
+ * expression's `9007199254740993` arrives here as 9007199254740992, and nothing can tell.
+ */
 function numberToText(value: number, field: string): string {
 	if (!Number.isFinite(value)) throw new AlipayValidationError(field, 'must be a number');
 	const text = String(value);
-	if (/e/i.test(text)) {
-		throw new AlipayValidationError(field, `${text} is out of range`, 'Enter the amount as text, e.g. "12.50".');
+	const asText = 'Pass the amount as text (a string such as "12.50"), which keeps every digit.';
+	if (/e/i.test(text)) throw new AlipayValidationError(field, `${text} is out of range for a number`, asText);
+	const significant = text.replace(/^-/, '').replace('.', '').replace(/^0+/, '').length;
+	if (!Number.isSafeInteger(value) && significant > EXACT_SIGNIFICANT_DIGITS) {
+		throw new AlipayValidationError(
+			field,
+			`${text} has more digits than a number holds exactly, so it may already be rounded`,
+			asText,
+		);
 	}
 	return text;
+}
+
+/** True when whole minor units (digits, no leading zeros) do not fit Alipay's 64-bit amount. */
+export function exceedsMaxMinorUnits(minor: string): boolean {
+	return minor.length > MAX_MINOR_UNITS.length || (minor.length === MAX_MINOR_UNITS.length && minor > MAX_MINOR_UNITS);
+}
+
+export const TOO_LARGE_REASON = `is above ${MAX_MINOR_UNITS} minor units, the most Alipay's amount (a signed 64-bit integer) can hold`;
+
+function checkMaximum(minor: string, field: string): string {
+	if (exceedsMaxMinorUnits(minor)) {
+		throw new AlipayValidationError(
+			field,
+			TOO_LARGE_REASON,
+			'Check the amount: it is far beyond any real payment.',
+		);
+	}
+	return minor;
 }
 
 /** `"12.50"` SGD → `"1250"`; `"1200"` JPY → `"1200"`; `"1.234"` KWD → `"1234"`. */
@@ -66,7 +105,7 @@ export function toMinorUnits(major: string | number, currency: string, field = '
 	}
 	const minor = (whole + significant.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
 	if (/^0+$/.test(minor)) throw new AlipayValidationError(field, 'must be greater than zero');
-	return minor;
+	return checkMaximum(minor, field);
 }
 
 function decimalPlaces(count: number): string {
@@ -86,7 +125,7 @@ export function parseMinorUnits(value: string | number, currency: string, field 
 	}
 	const minor = text.replace(/^0+(?=\d)/, '');
 	if (minor === '0') throw new AlipayValidationError(field, 'must be greater than zero');
-	return minor;
+	return checkMaximum(minor, field);
 }
 
 /** `"1250"` SGD → `"12.50"`; `"5"` JPY → `"5"`. Accepts zero (refund totals can be zero). */

@@ -1,3 +1,4 @@
+import { exceedsMaxMinorUnits, TOO_LARGE_REASON } from './amount';
 import { CURRENCY_EXPONENTS } from './currencies';
 import type { EndpointName } from './endpoints';
 import { AlipayValidationError } from './errors';
@@ -216,6 +217,7 @@ function checkAmount(path: string, value: unknown): Violation | undefined {
 		};
 	}
 	if (/^0+$/.test(minor)) return { field: `${path}.value`, reason: 'must be greater than zero' };
+	if (exceedsMaxMinorUnits(minor.replace(/^0+/, ''))) return { field: `${path}.value`, reason: TOO_LARGE_REASON };
 	return undefined;
 }
 

@@ -119,7 +119,7 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			description:
-				'Your unique ID for this registration (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, stable across n8n retries.',
+				'Your unique ID for this registration (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node or the execution.',
 		},
 		{
 			displayName: 'Registration Type',

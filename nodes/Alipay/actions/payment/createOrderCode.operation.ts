@@ -125,7 +125,7 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			description:
-				'Your unique ID for this payment (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node, so a retry never creates a second payment.',
+				'Your unique ID for this payment (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node or the execution, so neither creates a second payment.',
 		},
 		{
 			displayName: 'Reference Order ID',

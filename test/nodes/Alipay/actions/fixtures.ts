@@ -37,6 +37,27 @@ export const ORDER_CODE_PARAMETERS: INodeParameters = {
 	options: { retryDelaySeconds: 0.01 },
 };
 
+/** A Register Merchant the spec accepts, for one merchant and store. */
+export const REGISTER_PARAMETERS: INodeParameters = {
+	resource: 'merchant',
+	operation: 'register',
+	referenceMerchantId: 'SM_000421',
+	merchantDisplayName: 'Kopi Corner',
+	merchantMCC: '5812',
+	referenceStoreId: 'ST_0007',
+	storeName: 'Kopi Corner Orchard',
+	storeMCC: '5812',
+	additionalFields: {
+		legalName: 'Kopi Corner Pte Ltd',
+		registrationType: 'ENTERPRISE_REGISTRATION_NO',
+		registrationNo: '201912345K',
+		businessType: 'ENTERPRISE',
+		contacts: { contact: [{ contactType: 'EMAIL', contactNo: 'owner@kopi.example' }] },
+		merchantAddress: { address: { region: 'SG', city: 'Singapore', address1: '391 Orchard Road' } },
+		registrationNotifyUrl: 'https://n8n.example.com/webhook/abc/registration',
+	},
+};
+
 export interface RunAlipayOptions {
 	sim: TestSimulator;
 	parameters: INodeParameters;
@@ -45,6 +66,7 @@ export interface RunAlipayOptions {
 	executionId?: string;
 	settings?: WorkflowNodeSettings;
 	runs?: number;
+	retryOf?: NodeRun['run'];
 }
 
 /** Runs `Start → Alipay` in-process with the real credential and n8n-core's request path. */
@@ -58,6 +80,7 @@ export async function runAlipay(options: RunAlipayOptions): Promise<NodeRun> {
 		executionId: options.executionId,
 		settings: options.settings,
 		runs: options.runs,
+		retryOf: options.retryOf,
 	});
 }
 

@@ -1,29 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 import type { TestSimulator } from '../../../helpers/simulator';
-import { gatewayRequests, runAlipay, useSimulator } from './fixtures';
+import { gatewayRequests, REGISTER_PARAMETERS, runAlipay, useSimulator } from './fixtures';
 
 let sim: TestSimulator;
 useSimulator((started) => (sim = started));
 
-const REGISTER: INodeParameters = {
-	resource: 'merchant',
-	operation: 'register',
-	referenceMerchantId: 'SM_000421',
-	merchantDisplayName: 'Kopi Corner',
-	merchantMCC: '5812',
-	referenceStoreId: 'ST_0007',
-	storeName: 'Kopi Corner Orchard',
-	storeMCC: '5812',
-	additionalFields: {
-		legalName: 'Kopi Corner Pte Ltd',
-		registrationType: 'ENTERPRISE_REGISTRATION_NO',
-		registrationNo: '201912345K',
-		businessType: 'ENTERPRISE',
-		contacts: { contact: [{ contactType: 'EMAIL', contactNo: 'owner@kopi.example' }] },
-		merchantAddress: { address: { region: 'SG', city: 'Singapore', address1: '391 Orchard Road' } },
-		registrationNotifyUrl: 'https://n8n.example.com/webhook/abc/registration',
-	},
-};
+const REGISTER = REGISTER_PARAMETERS;
 
 async function register(): Promise<Record<string, string>> {
 	const run = await runAlipay({ sim, parameters: REGISTER });
@@ -39,7 +21,7 @@ describe('Merchant', () => {
 			referenceMerchantId: 'SM_000421',
 			referenceStoreId: 'ST_0007',
 		});
-		expect(json.registrationRequestId).toMatch(/^n8n_/);
+		expect(json.registrationRequestId).toMatch(/^n8n[0-9a-f]{40}$/);
 		const [request] = await gatewayRequests(sim);
 		expect(JSON.parse(String(request.requestBody))).toMatchObject({
 			productCodes: ['IN_STORE_PAYMENT'],

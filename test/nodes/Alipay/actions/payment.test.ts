@@ -311,7 +311,7 @@ describe('Payment → Refund and Refund → Get', () => {
 			refundAmountMinor: '450',
 			refundCurrency: 'SGD',
 		});
-		expect(json.refundRequestId).toMatch(/^n8n_/);
+		expect(json.refundRequestId).toMatch(/^n8n[0-9a-f]{40}$/);
 
 		const byRequestId = await runAlipay({
 			sim,

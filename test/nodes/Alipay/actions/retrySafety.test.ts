@@ -1,6 +1,7 @@
 import { sleep, type INodeParameters } from 'n8n-workflow';
 import type { TestSimulator } from '../../../helpers/simulator';
-import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay, simulatorPayments, useSimulator } from './fixtures';
+import { ENDPOINTS } from '../../../../nodes/Alipay/core';
+import { gatewayRequests, ORDER_CODE_PARAMETERS, REGISTER_PARAMETERS, runAlipay, simulatorPayments, useSimulator } from './fixtures';
 
 let sim: TestSimulator;
 useSimulator((started) => (sim = started));
@@ -130,6 +131,56 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 		expect(created).toHaveLength(1);
 		expect(run.items[0].json.paymentId).toBe(created[0].paymentId);
 		expect((await gatewayRequests(sim)).filter((r) => r.endpoint === 'pay')).toHaveLength(4);
+	});
+
+	describe("n8n's execution Retry (a new execution that carries the failed one's saved state)", () => {
+		const NO_NODE_RETRY = { retryDelaySeconds: 0.01, maxAttempts: 1 };
+
+		test.each([
+			['Create Order Code', 'pay', { ...ORDER_CODE_PARAMETERS, options: NO_NODE_RETRY }],
+			// One merchant per item: a second registration of the same merchant would be refused.
+			['Register', 'registration', { ...REGISTER_PARAMETERS, referenceMerchantId: '={{ "SM_" + $itemIndex }}', options: NO_NODE_RETRY }],
+		] as const)(
+			'%s whose answer was lost is completed by the Retry, not made twice',
+			async (_name, endpoint, parameters) => {
+				await fault('drop', endpoint, 'after', 1);
+				const failed = await runAlipay({ sim, parameters, items: [{}, {}], executionId: 'exec-101' });
+				expect(failed.error?.message).toMatch(/outcome unknown/);
+				const retried = await runAlipay({ sim, parameters, items: [{}, {}], executionId: 'exec-102', retryOf: failed.run });
+				expect(retried.error).toBeUndefined();
+				const calls = (await gatewayRequests(sim)).filter((r) => r.endpoint === endpoint);
+				const idOf = (call: (typeof calls)[number]) => JSON.parse(String(call.requestBody))[ENDPOINTS[endpoint].requestIdField!];
+				// Item 0 was sent in both executions with one ID; item 1 only in the Retry (the first stopped at item 0).
+				expect(calls).toHaveLength(3);
+				expect(new Set(calls.map(idOf)).size).toBe(2);
+				const lost = calls.find((call) => call.fault === 'drop')!;
+				expect(calls.filter((call) => idOf(call) === idOf(lost))).toHaveLength(2);
+				expect(retried.items.map((item) => item.json[ENDPOINTS[endpoint].requestIdField!])).toContain(idOf(lost));
+			},
+		);
+
+		test('Refund whose answer was lost refunds once across the Retry, and the retried execution outputs that refund', async () => {
+			const paymentId = await paidPaymentId();
+			const parameters = { ...refundParameters(paymentId), options: NO_NODE_RETRY };
+			await fault('drop', 'refund', 'after', 1);
+			const failed = await runAlipay({ sim, parameters, executionId: 'exec-201' });
+			expect(failed.error?.message).toMatch(/outcome unknown/);
+			const retried = await runAlipay({ sim, parameters, executionId: 'exec-202', retryOf: failed.run });
+			const retriedAgain = await runAlipay({ sim, parameters, executionId: 'exec-203', retryOf: failed.run });
+			const [payment] = await payments();
+			expect(payment.refunds).toHaveLength(1);
+			expect(retried.items[0].json.refundId).toBe(payment.refunds[0].refundId);
+			expect(retriedAgain.items[0].json.refundId).toBe(payment.refunds[0].refundId);
+		});
+
+		test('two executions of the same input are two requests: two refunds', async () => {
+			const paymentId = await paidPaymentId();
+			const parameters = refundParameters(paymentId);
+			await runAlipay({ sim, parameters, executionId: 'exec-301' });
+			await runAlipay({ sim, parameters, executionId: 'exec-302' });
+			const [payment] = await payments();
+			expect(payment.refunds).toHaveLength(2);
+		});
 	});
 
 	test('an F answer is final: it is not retried', async () => {

@@ -1,12 +1,13 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { REQUEST_ID_PATTERN } from '../../../../nodes/Alipay/core';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { defaultRequestId } from '../../../../nodes/Alipay/helpers/requestId';
 
-function context(executionId: string | undefined, nodeId = 'node-1'): IExecuteFunctions {
+/** A node's view of one execution; `nodeContext` is what n8n keeps in the execution's context data. */
+function context(executionId: string | undefined, nodeId = 'node-1', nodeContext: IDataObject = {}): IExecuteFunctions {
 	return {
 		getExecutionId: () => executionId,
 		getWorkflow: () => ({ id: 'wf-1', active: false }),
 		getNode: () => ({ id: nodeId, name: 'Alipay' }),
+		getContext: () => nodeContext,
 	} as unknown as IExecuteFunctions;
 }
 
@@ -27,11 +28,20 @@ describe('default request IDs', () => {
 		expect(id(context('e1'), 0, 0, 'refundRequestId')).not.toBe(base);
 	});
 
-	test('fits Alipay: at most 64 characters of letters, digits, _ and -', () => {
+	test("an execution Retry (new execution ID, the failed execution's context carried over) gets the first execution's IDs", () => {
+		const carried: IDataObject = {};
+		const first = [id(context('e1', 'node-1', carried)), id(context('e1', 'node-1', carried), 1)];
+		const retry = [id(context('e7', 'node-1', carried)), id(context('e7', 'node-1', carried), 1)];
+		const retryOfRetry = [id(context('e9', 'node-1', carried)), id(context('e9', 'node-1', carried), 1)];
+		expect(retry).toEqual(first);
+		expect(retryOfRetry).toEqual(first);
+		expect(first[0]).not.toBe(first[1]);
+	});
+
+	test('only letters and digits (no special characters at all), well within 64', () => {
 		for (const execution of ['1', '98765432109876543210', 'exec with spaces/and:symbols']) {
 			const value = id(context(execution), 12345, 678);
-			expect(value.length).toBeLessThanOrEqual(64);
-			expect(value).toMatch(REQUEST_ID_PATTERN);
+			expect(value).toMatch(/^n8n[0-9a-f]{40}$/);
 		}
 	});
 
