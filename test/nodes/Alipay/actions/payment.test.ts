@@ -224,7 +224,7 @@ describe('Payment → Wait for Result', () => {
 
 	test('a Code Expires At that is not a date-time fails before anything is sent', async () => {
 		const run = await wait({ paymentId: 'P1' }, {}, { codeExpiresAt: 'in 3 minutes' });
-		expect(run.error?.message).toMatch(/^Code Expires At \(codeExpiresAt\) must be a date-time/);
+		expect(run.error?.message).toMatch(/^Code Expires At must be a date-time/);
 		expect(await gatewayRequests(sim)).toHaveLength(0);
 	});
 });
