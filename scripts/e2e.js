@@ -15,7 +15,8 @@ const { Harness } = require('./lib/harness');
 const { stopAll } = require('./lib/children');
 const { ensureChromium } = require('./lib/browser');
 const { ROOT } = require('./lib/package');
-const { startStage, readWorkflows, EXAMPLES_DIR } = require('./lib/stage');
+const { startStage, readWorkflows, workflowFinder, EXAMPLES_DIR } = require('./lib/stage');
+const { testKeys } = require('./lib/test-keys');
 const { DEFAULT_N8N_VERSION } = require('./n8n-runtime');
 
 // Fixed but unusual, so a playground (5678/5679/8787) can run beside the suite.
@@ -23,23 +24,9 @@ const PORT_OFFSET = Number(process.env.ALIPAY_E2E_PORT_OFFSET || 0);
 const PORTS = { n8n: 5688 + PORT_OFFSET, broker: 5699 + PORT_OFFSET, simulator: 8797 + PORT_OFFSET };
 const WORK_DIR = path.join(ROOT, '.e2e');
 const TEST_DIR = path.join(ROOT, 'test', 'e2e');
-const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 function log(line) {
 	console.log(`[e2e] ${line}`);
-}
-
-function testKeys() {
-	const vectors = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'vectors.json'), 'utf8'));
-	return {
-		clientId: 'SANDBOX_5YTEST0000000001',
-		merchantPrivateKey: vectors.keys.merchant.privateKeyPkcs8Base64,
-		merchantPublicKey: vectors.keys.merchant.publicKeySpkiBase64,
-		alipayPrivateKey: vectors.keys.alipay.privateKeyPkcs8Base64,
-		alipayPublicKey: vectors.keys.alipay.publicKeySpkiBase64,
-		merchantPublicKeyFile: path.join(FIXTURES, 'merchant-public.pem'),
-		alipayPrivateKeyFile: path.join(FIXTURES, 'alipay-private.pem'),
-	};
 }
 
 async function main() {
@@ -83,11 +70,7 @@ async function main() {
 		const version = await readN8nVersion(stage.n8n);
 		console.log(`e2e: running n8n ${version} on Node ${stage.runtime.nodeVersion} (${stage.n8n.baseUrl})`);
 		ctx = { ...stage, keys, n8nVersion: version, workDir: WORK_DIR, root: ROOT, log };
-		ctx.workflowByName = (name) => {
-			const wf = stage.workflows.find((w) => w.name === name);
-			if (!wf) throw new Error(`no imported workflow named "${name}"`);
-			return wf;
-		};
+		ctx.workflowByName = workflowFinder(stage.workflows);
 		console.log(`e2e: set-up done in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${harness.tests.length} tests`);
 	} catch (error) {
 		harness.fail('the e2e stage (runtime, build, simulator, n8n) starts', error);

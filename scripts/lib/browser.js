@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { ensureDebianPackages } = require('./apt');
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = [
@@ -20,17 +20,7 @@ const FLAGS = [
 
 /** Installs Debian's chromium when missing (root on these machines and on CI). */
 function ensureChromium(log) {
-	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
-	// Without root apt-get fails with a lock-file message that does not say what is missing.
-	if (process.getuid && process.getuid() !== 0) {
-		throw new Error(`${CHROMIUM} is missing: install Debian's chromium (sudo apt-get install chromium), then run again`);
-	}
-	const t0 = Date.now();
-	log('chromium missing: apt-get install -y chromium ...');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-	execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-	log(`chromium installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	ensureDebianPackages({ chromium: CHROMIUM }, log);
 	return CHROMIUM;
 }
 

@@ -64,12 +64,12 @@ function spawnChild(command, args, options = {}) {
  * returns a truthy value or throws) until it succeeds; fails at once if the child exits first.
  * Resolves to { child, value, seconds }.
  */
-async function startService({ name, command, args, cwd, env, logFile, ready, timeoutMs = 120000, intervalMs = 250 }) {
+async function startService({ name, command, args, cwd, env, uid, gid, logFile, ready, timeoutMs = 120000, intervalMs = 250 }) {
 	const t0 = Date.now();
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
 	logStream.write(`\n$ ${name} (${new Date().toISOString()})\n`);
-	const child = spawnChild(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawnChild(command, args, { cwd, env, uid, gid, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.stdout.pipe(logStream);
 	child.stderr.pipe(logStream);
 	let exited;
@@ -91,10 +91,13 @@ async function startService({ name, command, args, cwd, env, logFile, ready, tim
 	throw new Error(`${name} not ready after ${timeoutMs / 1000} s; see ${logFile}`);
 }
 
-/** SIGTERM, then SIGKILL after graceMs; resolves once the child has exited. */
+/**
+ * SIGTERM (or the child's own `stopSignal`), then SIGKILL after graceMs; resolves once the child
+ * has exited.
+ */
 async function stopChild(child, graceMs = 15000) {
 	if (!running.has(child)) return;
-	killGroup(child, 'SIGTERM');
+	killGroup(child, child.stopSignal || 'SIGTERM');
 	const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
 	await child.exited;
 	clearTimeout(timer);
@@ -116,4 +119,4 @@ function stopRequested() {
 	return signalled;
 }
 
-module.exports = { spawnChild, startService, stopAll, stopRequested };
+module.exports = { spawnChild, startService, stopChild, stopAll, stopRequested };

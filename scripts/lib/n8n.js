@@ -17,7 +17,10 @@ class N8nInstance {
 	 * @param {object} o
 	 * @param {{nodeBin: string, n8nBin: string, n8nModules: string}} o.runtime what ensureRuntime() returned
 	 * @param {string} o.home N8N_USER_FOLDER (data lives in <home>/.n8n)
-	 * @param {number} o.port editor, REST and webhook port
+	 * @param {'start'|'webhook'|'worker'} [o.command] the process n8n runs: main (default), or in
+	 *   queue mode a webhook process or a worker
+	 * @param {number} o.port editor, REST and webhook port (main and webhook processes)
+	 * @param {number} [o.healthPort] a worker's /healthz port (QUEUE_HEALTH_CHECK_PORT)
 	 * @param {number} o.brokerPort task-runner broker port (distinct per instance on one machine)
 	 * @param {string} o.encryptionKey
 	 * @param {{email: string, password: string, firstName?: string, lastName?: string}} o.owner
@@ -28,6 +31,7 @@ class N8nInstance {
 	constructor(o) {
 		Object.assign(this, o);
 		this.log = o.log || ((m) => console.log(`[n8n] ${m}`));
+		this.command = o.command || 'start';
 		this.baseUrl = `http://127.0.0.1:${o.port}`;
 		this.dataDir = path.join(o.home, '.n8n');
 		fs.mkdirSync(this.dataDir, { recursive: true });
@@ -127,20 +131,21 @@ class N8nInstance {
 		await this.cli(['publish:workflow', `--id=${id}`]);
 	}
 
-	/** `n8n start` in the background; resolves once /healthz/readiness answers 200. */
+	/** `n8n <command>` in the background; resolves once /healthz/readiness answers 200. */
 	async start({ timeoutMs = 180000 } = {}) {
+		const healthUrl = `http://127.0.0.1:${this.healthPort || this.port}/healthz/readiness`;
 		const { child, seconds } = await startService({
-			name: 'n8n start',
+			name: `n8n ${this.command}`,
 			command: this.runtime.nodeBin,
-			args: [this.runtime.n8nBin, 'start'],
+			args: [this.runtime.n8nBin, this.command],
 			cwd: this.home,
 			env: this.env(),
 			logFile: this.logFile,
-			ready: async () => (await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })).ok,
+			ready: async () => (await fetch(healthUrl, { signal: AbortSignal.timeout(2000) })).ok,
 			timeoutMs,
 		});
 		this.child = child;
-		this.log(`n8n ready at ${this.baseUrl} in ${seconds} s`);
+		this.log(`n8n ${this.command} ready at ${healthUrl.replace('/healthz/readiness', '')} in ${seconds} s`);
 	}
 
 	/**

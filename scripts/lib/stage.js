@@ -72,22 +72,54 @@ function webhooksOf(workflow) {
 	});
 }
 
+/** ctx.workflowByName for the suites: an imported workflow by its name, or a clear error. */
+function workflowFinder(workflows) {
+	return (name) => {
+		const wf = workflows.find((w) => w.name === name);
+		if (!wf) throw new Error(`no imported workflow named "${name}"`);
+		return wf;
+	};
+}
+
 /**
- * @param {object} o
- * @param {string} o.workDir everything this stage writes (user folder, logs, simulator data)
- * @param {boolean} o.fresh wipe workDir first (e2e) or reuse it (playground)
- * @param {{n8n: number, broker: number, simulator: number}} o.ports
- * @param {{clientId: string, merchantPrivateKey: string, alipayPublicKey: string, merchantPublicKeyFile: string, alipayPrivateKeyFile: string}} o.keys
- * @param {Array<object>} o.workflows workflows to import (already read)
- * @param {string} o.encryptionKey
- * @param {{email: string, password: string}} o.owner
- * @param {string} [o.simulatorDataFile] the simulator keeps its state here across restarts (playground)
- * @param {number} [o.timeScale]
- * @param {boolean} [o.skipBuild]
- * @param {Record<string,string>} [o.extraEnv]
- * @param {(line: string) => void} o.log
+ * Imports the simulator credential and the workflows with n8n's CLI (before n8n starts, so no
+ * running process races the import), and publishes those that serve webhooks.
  */
-async function startStage(o) {
+async function seedN8n(n8n, { keys, simulator, workflows }) {
+	await n8n.importCredentials([
+		{
+			id: CREDENTIAL_ID,
+			name: CREDENTIAL_NAME,
+			type: 'alipayApi',
+			data: {
+				clientId: keys.clientId,
+				environment: 'sandbox',
+				gateway: 'custom',
+				customBaseUrl: simulator.baseUrl,
+				privateKey: keys.merchantPrivateKey,
+				alipayPublicKey: keys.alipayPublicKey,
+				keyVersion: 1,
+			},
+		},
+	]);
+	if (workflows.length) await n8n.importWorkflows(workflows);
+	for (const wf of workflows.filter(needsPublishing)) await n8n.publishWorkflow(wf.id);
+}
+
+/** Waits until the n8n process serving production webhooks has registered every one of them. */
+async function waitForWebhooks(n8n, workflows) {
+	for (const wf of workflows.filter(needsPublishing)) {
+		for (const { path: urlPath, method } of webhooksOf(wf)) {
+			await n8n.waitForWebhook(`/webhook/${urlPath}`, { acceptedMethod: method });
+		}
+	}
+}
+
+/**
+ * What every stage starts from: its work folder (with logs/), free ports, the provisioned n8n
+ * runtime, the package packed as users get it, and the simulator running.
+ */
+async function prepareStage(o) {
 	const { log } = o;
 	if (o.fresh) fs.rmSync(o.workDir, { recursive: true, force: true });
 	fs.mkdirSync(o.workDir, { recursive: true });
@@ -110,6 +142,27 @@ async function startStage(o) {
 		log,
 	});
 	await simulator.start();
+	return { logs, runtime, unpacked, simulator };
+}
+
+/**
+ * @param {object} o
+ * @param {string} o.workDir everything this stage writes (user folder, logs, simulator data)
+ * @param {boolean} o.fresh wipe workDir first (e2e) or reuse it (playground)
+ * @param {{n8n: number, broker: number, simulator: number}} o.ports
+ * @param {{clientId: string, merchantPrivateKey: string, alipayPublicKey: string, merchantPublicKeyFile: string, alipayPrivateKeyFile: string}} o.keys
+ * @param {Array<object>} o.workflows workflows to import (already read)
+ * @param {string} o.encryptionKey
+ * @param {{email: string, password: string}} o.owner
+ * @param {string} [o.simulatorDataFile] the simulator keeps its state here across restarts (playground)
+ * @param {number} [o.timeScale]
+ * @param {boolean} [o.skipBuild]
+ * @param {Record<string,string>} [o.extraEnv]
+ * @param {(line: string) => void} o.log
+ */
+async function startStage(o) {
+	const { log } = o;
+	const { logs, runtime, unpacked, simulator } = await prepareStage(o);
 
 	const n8n = new N8nInstance({
 		runtime,
@@ -128,41 +181,24 @@ async function startStage(o) {
 	const seededMarker = path.join(n8n.dataDir, 'alipay-seeded.json');
 	const workflows = o.workflows.map((w) => adaptWorkflow(w, n8n.baseUrl));
 	if (!fs.existsSync(seededMarker)) {
-		await n8n.importCredentials([
-			{
-				id: CREDENTIAL_ID,
-				name: CREDENTIAL_NAME,
-				type: 'alipayApi',
-				data: {
-					clientId: o.keys.clientId,
-					environment: 'sandbox',
-					gateway: 'custom',
-					customBaseUrl: simulator.baseUrl,
-					privateKey: o.keys.merchantPrivateKey,
-					alipayPublicKey: o.keys.alipayPublicKey,
-					keyVersion: 1,
-				},
-			},
-		]);
-		if (workflows.length) await n8n.importWorkflows(workflows);
-		for (const wf of workflows.filter(needsPublishing)) await n8n.publishWorkflow(wf.id);
+		await seedN8n(n8n, { keys: o.keys, simulator, workflows });
 		fs.writeFileSync(seededMarker, JSON.stringify({ workflows: workflows.map((w) => w.id) }, null, 2));
 	} else {
 		log('reusing the existing n8n data (credential and workflows already imported)');
 	}
 
 	await n8n.start();
-	for (const wf of workflows.filter(needsPublishing)) {
-		for (const { path: urlPath, method } of webhooksOf(wf)) {
-			await n8n.waitForWebhook(`/webhook/${urlPath}`, { acceptedMethod: method });
-		}
-	}
+	await waitForWebhooks(n8n, workflows);
 	await n8n.login();
 	return { runtime, simulator, n8n, workflows };
 }
 
 module.exports = {
 	startStage,
+	prepareStage,
+	seedN8n,
+	waitForWebhooks,
+	workflowFinder,
 	readWorkflows,
 	adaptWorkflow,
 	needsPublishing,

@@ -3,7 +3,7 @@
 // output checked against what the simulator holds afterwards (its /_sim views, not the node's word).
 
 const { assert } = require('../../scripts/lib/harness');
-const { runOperation: operation, triggerPath } = require('./helpers');
+const { runOperation: operation, triggerPath, webhookUrl } = require('./helpers');
 
 const run = `${Date.now().toString(36)}`;
 const state = {};
@@ -14,7 +14,7 @@ function noError(name, output) {
 
 /** Where payments and registrations made here notify: published triggers that ignore these events. */
 function notifyUrl(ctx, kind) {
-	return `${ctx.n8n.baseUrl}/webhook/${triggerPath(ctx.workflowByName('Alipay example 4: Merchant onboarding'), kind)}`;
+	return webhookUrl(ctx, triggerPath(ctx.workflowByName('Alipay example 4: Merchant onboarding'), kind));
 }
 
 async function createOrder(ctx, suffix, amount) {

@@ -6,9 +6,18 @@ const path = require('node:path');
 const { assert, eventually } = require('../../scripts/lib/harness');
 const { OPERATION_WEBHOOK_PATH } = require('./workflows');
 
+/**
+ * The URL of a webhook: production URLs on n8n itself, or in queue mode on the load balancer in
+ * front of the webhook processes (ctx.webhookBaseUrl); test URLs (`webhook-test`) always on main.
+ */
+function webhookUrl(ctx, urlPath, prefix = 'webhook') {
+	const base = prefix === 'webhook' && ctx.webhookBaseUrl ? ctx.webhookBaseUrl : ctx.n8n.baseUrl;
+	return `${base}/${prefix}/${urlPath.replace(/^\//, '')}`;
+}
+
 /** Calls a production webhook of the running n8n (prefix `webhook-test` for a test URL). */
 async function callWebhook(ctx, urlPath, { method = 'POST', body, headers = {}, rawBody, prefix = 'webhook' } = {}) {
-	const res = await fetch(`${ctx.n8n.baseUrl}/${prefix}/${urlPath.replace(/^\//, '')}`, {
+	const res = await fetch(webhookUrl(ctx, urlPath, prefix), {
 		method,
 		headers: body !== undefined ? { 'content-type': 'application/json', ...headers } : headers,
 		body: rawBody !== undefined ? rawBody : body !== undefined ? JSON.stringify(body) : undefined,
@@ -103,7 +112,7 @@ function core(ctx) {
 function signedNotification(ctx, urlPath, text, privateKeyBase64 = ctx.keys.alipayPrivateKey, prefix = 'webhook') {
 	const alipay = core(ctx);
 	return alipay.signNotification({
-		path: new URL(`${ctx.n8n.baseUrl}/${prefix}/${urlPath}`).pathname,
+		path: new URL(webhookUrl(ctx, urlPath, prefix)).pathname,
 		clientId: ctx.keys.clientId,
 		body: text,
 		privateKey: alipay.loadPrivateKey(privateKeyBase64),
@@ -119,6 +128,7 @@ function triggerPath(workflow, kind) {
 }
 
 module.exports = {
+	webhookUrl,
 	callWebhook,
 	runOperation,
 	runManually,

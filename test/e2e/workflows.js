@@ -189,4 +189,4 @@ function acknowledgeAfterSuccessWorkflows() {
 	];
 }
 
-module.exports = { operationsWorkflow, acknowledgeAfterSuccessWorkflows, OPERATION_WEBHOOK_PATH };
+module.exports = { operationsWorkflow, acknowledgeAfterSuccessWorkflows, OPERATIONS, OPERATION_WEBHOOK_PATH, CRED };
