@@ -150,7 +150,11 @@ module.exports = (t) => {
 			return r.length === 1 && r[0].status === 'APPROVED' ? r : undefined;
 		}, { what: 'the row to become APPROVED' });
 		assert.equal(rows.length, 1);
-		const runs = await h.executionsOf(ctx, workflow.id);
+		// n8n stores the execution after its last node wrote the row: wait for it, not a moment.
+		const runs = await h.eventually(async () => {
+			const r = await h.executionsOf(ctx, workflow.id);
+			return r.length > before && r.every((e) => e.stoppedAt) ? r : undefined;
+		}, { what: 'the registration run to be stored' });
 		assert.equal(runs.length, before + 1);
 		assert.equal(runs[0].mode, 'webhook');
 		const { notifications } = await ctx.simulator.control('GET', '/notifications');
