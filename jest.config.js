@@ -4,6 +4,8 @@ const base = {
 	// Each file is transpiled on its own (fast); isolatedModules in tsconfig.test.json asks for that and
 	// makes `npm run typecheck` refuse what per-file transpiling would get wrong.
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+	// The suites' work folders hold copies of the package (one per n8n user folder): not modules of ours.
+	modulePathIgnorePatterns: ['<rootDir>/.e2e/', '<rootDir>/.queue/', '<rootDir>/.playground/'],
 };
 
 module.exports = {
