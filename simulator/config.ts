@@ -71,14 +71,20 @@ export interface SimulatorOptions {
 	duplicateRate?: number;
 	/** Share (0 to 1) of acknowledgements dropped, so the notification is resent on the retry schedule. Default 0. */
 	dropAckRate?: number;
+	/** Every gateway request is answered this much later, standing for the network (benchmarks). Default 0. */
+	latencyMs?: number;
+	/** Requests per second (of simulated time) per client ID; more are answered U REQUEST_TRAFFIC_EXCEED_LIMIT. Default off. */
+	rateLimitPerSecond?: number;
+	/** Real time under the simulated clock; tests freeze it so only /_sim/clock/advance moves time. Default Date.now. */
+	realNow?: () => number;
 }
 
 export const ALIPAY_NOTIFY_SCHEDULE_SECONDS: readonly number[] = [0, 120, 600, 600, 3600, 7200, 21600, 54000];
 
 export type SimulatorConfig = Required<
-	Omit<SimulatorOptions, 'merchants' | 'alipayPrivateKey' | 'dataFile' | 'publicBaseUrl' | 'registrationReviewSeconds' | 'maxRequestAgeSeconds'>
+	Omit<SimulatorOptions, 'merchants' | 'alipayPrivateKey' | 'dataFile' | 'publicBaseUrl' | 'registrationReviewSeconds' | 'maxRequestAgeSeconds' | 'rateLimitPerSecond' | 'realNow'>
 > &
-	Pick<SimulatorOptions, 'dataFile' | 'publicBaseUrl' | 'registrationReviewSeconds' | 'maxRequestAgeSeconds'>;
+	Pick<SimulatorOptions, 'dataFile' | 'publicBaseUrl' | 'registrationReviewSeconds' | 'maxRequestAgeSeconds' | 'rateLimitPerSecond'>;
 
 /** A share of events, 0 to 1; `what` names the option in the error. */
 export function checkRate(what: string, value: unknown): number {
@@ -118,5 +124,18 @@ export function resolveConfig(options: SimulatorOptions): SimulatorConfig {
 		requestLogSize: options.requestLogSize ?? 200,
 		duplicateRate: checkRate('duplicateRate', options.duplicateRate ?? 0),
 		dropAckRate: checkRate('dropAckRate', options.dropAckRate ?? 0),
+		latencyMs: nonNegative('latencyMs', options.latencyMs ?? 0),
+		rateLimitPerSecond:
+			options.rateLimitPerSecond === undefined ? undefined : positive('rateLimitPerSecond', options.rateLimitPerSecond),
 	};
+}
+
+function nonNegative(name: string, value: number): number {
+	if (!(value >= 0)) throw new Error(`${name} must be a non-negative number, got ${String(value)}`);
+	return value;
+}
+
+function positive(name: string, value: number): number {
+	if (!(value > 0)) throw new Error(`${name} must be a positive number, got ${String(value)}`);
+	return value;
 }

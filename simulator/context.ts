@@ -4,6 +4,7 @@ import type { SimClock } from './clock';
 import type { SimulatorConfig } from './config';
 import type { FaultBook } from './faults';
 import type { Notifier } from './notifier';
+import type { RateLimiter } from './rate-limit';
 import type { RequestLog } from './request-log';
 import type { SimStore } from './store';
 
@@ -27,6 +28,7 @@ export interface SimContext {
 	baseUrl: string;
 	notifier: Notifier;
 	faults: FaultBook;
+	rateLimiter: RateLimiter;
 	requests: RequestLog;
 	log: (line: string) => void;
 }

@@ -5,6 +5,7 @@ import { SimClock } from './clock';
 import { resolveConfig, type SimulatorOptions } from './config';
 import type { KnownMerchant, SimContext } from './context';
 import { FaultBook } from './faults';
+import { RateLimiter } from './rate-limit';
 import { scheduleExpiry, scheduleRefundCompletion } from './lifecycle';
 import { Notifier } from './notifier';
 import { scheduleReview } from './registrations';
@@ -45,7 +46,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		});
 	}
 
-	const clock = new SimClock();
+	const clock = new SimClock(options.realNow);
 	const ctx = {
 		config,
 		clock,
@@ -55,6 +56,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		alipayPublicKey: publicKeyToBase64(alipayPrivateKey),
 		baseUrl: '',
 		faults: new FaultBook(),
+		rateLimiter: new RateLimiter(config.rateLimitPerSecond),
 		requests: new RequestLog(config.requestLogSize),
 		log: config.log,
 	} as SimContext;

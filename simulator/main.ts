@@ -30,6 +30,8 @@ const HELP = `Usage: npm run simulator -- [flags]
   --no-magic-amounts            amounts 9901-9904 (minor units) behave like any other
   --duplicate-rate R            also deliver this share (0-1) of notifications a second time, concurrently
   --drop-ack-rate R             drop this share (0-1) of acknowledgements, so those notifications are resent
+  --latency-ms N                answer every gateway request N ms later (stands for the network)
+  --rate-limit N                N requests per second per client ID; more get U REQUEST_TRAFFIC_EXCEED_LIMIT
   --keys-dir PATH               where the dev key pairs live (default .simulator)
   --quiet                       no request log on stdout
   --help
@@ -100,6 +102,8 @@ export function parseFlags(argv: string[]): ParsedFlags {
 			case '--no-magic-amounts': parsed.options.magicAmounts = false; break;
 			case '--duplicate-rate': parsed.options.duplicateRate = numberFlag(flag, value()); break;
 			case '--drop-ack-rate': parsed.options.dropAckRate = numberFlag(flag, value()); break;
+			case '--latency-ms': parsed.options.latencyMs = numberFlag(flag, value()); break;
+			case '--rate-limit': parsed.options.rateLimitPerSecond = numberFlag(flag, value()); break;
 			case '--keys-dir': parsed.keysDir = value(); break;
 			case '--quiet': parsed.quiet = true; break;
 			case '--help': case '-h': parsed.help = true; break;

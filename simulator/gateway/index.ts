@@ -44,6 +44,7 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 	const path = req.url ?? '/';
 	const found = findEndpoint(path);
 	const fault = ctx.faults.take(found?.endpoint.name, path);
+	if (ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs);
 	if (fault?.mode === 'latency') await sleep(fault.latencyMs);
 	if (fault && fault.timing === 'before' && applyTransportFault(fault, res, req)) {
 		record(ctx, req, raw, { fault: fault.mode, endpoint: found?.endpoint.name });
@@ -77,8 +78,9 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 				record(ctx, req, raw, { ...entry, fault: 'drop (magic amount)' });
 				return;
 			}
-			const body =
-				(fault?.mode === 'unknown' && fault.timing === 'before') || magic === 'unknown'
+			const body = !ctx.rateLimiter.admit(clientId, ctx.clock.now())
+				? unknown('REQUEST_TRAFFIC_EXCEED_LIMIT')
+				: (fault?.mode === 'unknown' && fault.timing === 'before') || magic === 'unknown'
 					? unknown()
 					: handleCall(ctx, found.endpoint.name, found.sandbox, clientId, parsed);
 			answer = { body, signFor: clientId };

@@ -11,14 +11,19 @@ import {
 	verifyIncoming,
 	type OutgoingRequest,
 	type RawResponse,
+	retryAfterMs,
+	Throttle,
 	type RequestOf,
+	type RetryPolicy,
 } from '../../nodes/Alipay/core';
 import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
 
 const alipayPrivate = loadPrivateKey(TEST_KEYS.alipayPrivate);
 const merchantPublic = loadPublicKey(TEST_KEYS.merchantPublic);
 
-type Reply = { status?: number; body: object | string; sign?: boolean | 'signature-only'; tamper?: boolean } | Error;
+type Reply =
+	| { status?: number; body: object | string; sign?: boolean | 'signature-only'; tamper?: boolean; headers?: Record<string, string> }
+	| Error;
 
 /** A scripted gateway: answers each attempt with the next reply, signing like Alipay. */
 function gateway(...replies: Reply[]) {
@@ -33,7 +38,7 @@ function gateway(...replies: Reply[]) {
 			headers = signResponse({ path: request.path, clientId: TEST_CLIENT_ID, body, time: '2026-11-29T12:00:01+08:00', privateKey: alipayPrivate });
 			if (reply.sign === 'signature-only') delete headers['response-time'];
 		}
-		return { status: reply.status ?? 200, headers, body: reply.tamper ? body.replace('1450', '1451') : body };
+		return { status: reply.status ?? 200, headers: { ...headers, ...reply.headers }, body: reply.tamper ? body.replace('1450', '1451') : body };
 	};
 	return { send, requests };
 }
@@ -175,5 +180,121 @@ describe('AlipayClient', () => {
 		expect(error).toBeInstanceOf(AlipayValidationError);
 		expect(error.message).toMatch(/^refundAmount.value must be an integer string/);
 		expect(requests).toHaveLength(0);
+	});
+});
+
+describe('AlipayClient under a rate limit', () => {
+	/** A clock that only the injected sleep moves: no test waits on wall time. */
+	function fakeTime(start = Date.parse('2026-11-29T04:00:00Z')) {
+		const time = { now: start, sleeps: [] as number[] };
+		return {
+			time,
+			now: () => time.now,
+			sleep: async (ms: number) => {
+				time.sleeps.push(ms);
+				time.now += ms;
+			},
+		};
+	}
+
+	function throttledClient(
+		send: (r: OutgoingRequest) => Promise<RawResponse>,
+		clock: ReturnType<typeof fakeTime>,
+		retry: Partial<RetryPolicy> = {},
+		throttle?: Throttle,
+	) {
+		return new AlipayClient({
+			clientId: TEST_CLIENT_ID,
+			alipayPublicKey: TEST_KEYS.alipayPublic,
+			privateKey: TEST_KEYS.merchantPrivate,
+			baseUrl: 'http://gateway.test',
+			sandbox: true,
+			send,
+			sleep: clock.sleep,
+			now: clock.now,
+			retry: { attempts: 3, delaysMs: [1000, 2000], ...retry },
+			throttle,
+		});
+	}
+
+	const limited = result('REQUEST_TRAFFIC_EXCEED_LIMIT', 'U');
+
+	it('waits as long as HTTP 429 Retry-After says, then sends the same request again', async () => {
+		const clock = fakeTime();
+		const { send, requests } = gateway({ status: 429, body: '', sign: false, headers: { 'Retry-After': '3' } }, { body: ok({ refundId: 'R' }) });
+		const outcome = await throttledClient(send, clock).call('refund', refund);
+		expect(outcome.response.refundId).toBe('R');
+		expect(clock.time.sleeps).toEqual([3000]);
+		expect(requests.map((r) => r.body)).toEqual([requests[0].body, requests[0].body]);
+	});
+
+	it('reads a Retry-After date against its own clock', async () => {
+		const clock = fakeTime();
+		const at = new Date(clock.time.now + 5000).toUTCString();
+		const { send } = gateway({ status: 429, body: '', sign: false, headers: { 'retry-after': at } }, { body: ok() });
+		await throttledClient(send, clock).call('refund', refund);
+		expect(clock.time.sleeps).toEqual([5000]);
+	});
+
+	it('backs off doubling from the retry delay on REQUEST_TRAFFIC_EXCEED_LIMIT, without using up Max Attempts', async () => {
+		const clock = fakeTime();
+		const { send, requests } = gateway({ body: limited }, { body: limited }, { body: limited }, { body: limited }, { body: ok() });
+		const outcome = await throttledClient(send, clock, { attempts: 1 }).call('refund', refund);
+		expect(outcome.attempts).toBe(5);
+		expect(clock.time.sleeps).toEqual([1000, 2000, 4000, 8000]);
+		expect(new Set(requests.map((r) => JSON.parse(r.body).refundRequestId))).toEqual(new Set(['RF-1']));
+	});
+
+	it('gives up as outcome unknown, naming the request ID, once the next wait would pass the total allowed', async () => {
+		const clock = fakeTime();
+		const { send, requests } = gateway({ body: limited });
+		const error = (await rejection(
+			throttledClient(send, clock, { rateLimitWaitMs: 10_000 }).call('refund', refund),
+		)) as AlipayUnknownResultError;
+		expect(error).toBeInstanceOf(AlipayUnknownResultError);
+		expect(error.resultCode).toBe('REQUEST_TRAFFIC_EXCEED_LIMIT');
+		expect(error.requestId).toBe('RF-1');
+		// 1 + 2 + 4 = 7 s waited; another 8 s would pass 10 s.
+		expect(clock.time.sleeps).toEqual([1000, 2000, 4000]);
+		expect(requests).toHaveLength(4);
+	});
+
+	it('does not wait for a Retry-After longer than what is left of the total allowed', async () => {
+		const clock = fakeTime();
+		const { send, requests } = gateway({ status: 429, body: '', sign: false, headers: { 'Retry-After': '120' } });
+		const error = await rejection(throttledClient(send, clock).call('refund', refund));
+		expect(error).toBeInstanceOf(AlipayUnknownResultError);
+		expect(clock.time.sleeps).toEqual([]);
+		expect(requests).toHaveLength(1);
+	});
+
+	it('holds back every client sharing its throttle, not only the one that was limited', async () => {
+		const clock = fakeTime();
+		const throttle = new Throttle();
+		const first = gateway({ status: 429, body: '', sign: false, headers: { 'Retry-After': '2' } }, { body: ok() });
+		const second = gateway({ body: ok() });
+		const sentAt: number[] = [];
+		const timed = (send: typeof first.send) => async (r: OutgoingRequest) => {
+			sentAt.push(clock.time.now);
+			return await send(r);
+		};
+		await throttledClient(timed(first.send), clock, {}, throttle).call('refund', refund);
+		const start = clock.time.now;
+		await throttledClient(timed(second.send), clock, {}, throttle).call('refund', refund);
+		expect(sentAt).toEqual([start - 2000, start, start]);
+		// Shared fake clock: the first client's wait already covered the hold, so the second sends at once.
+		clock.time.now = start;
+		throttle.holdUntil(start + 1500);
+		await throttledClient(timed(second.send), clock, {}, throttle).call('refund', refund);
+		expect(clock.time.sleeps.slice(-1)).toEqual([1500]);
+	});
+
+	it('reads Retry-After as seconds or an HTTP date, and ignores anything else', () => {
+		const now = Date.parse('2026-11-29T04:00:00Z');
+		expect(retryAfterMs('7', now)).toBe(7000);
+		expect(retryAfterMs('Sun, 29 Nov 2026 04:00:10 GMT', now)).toBe(10_000);
+		expect(retryAfterMs('Sun, 29 Nov 2026 03:59:00 GMT', now)).toBe(0);
+		expect(retryAfterMs('soon', now)).toBeUndefined();
+		expect(retryAfterMs(undefined, now)).toBeUndefined();
 	});
 });

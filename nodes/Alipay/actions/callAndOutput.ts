@@ -18,7 +18,10 @@ export async function callAndOutput<E extends EndpointName>(
 	simplify: (response: ResponseOf<NoInfer<E>>) => IDataObject,
 ): Promise<INodeExecutionData[]> {
 	const options = execution.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const client = createAlipayClient.call(execution, context.credentials, transportOptions(options));
+	const client = createAlipayClient.call(execution, context.credentials, {
+		...transportOptions(options),
+		throttle: context.throttle,
+	});
 	const { response } = await client.call(endpoint, request);
 	const raw = execution.getNodeParameter('output', itemIndex, 'simplified') === 'raw';
 	return [{ json: raw ? (response as unknown as IDataObject) : simplify(response) }];

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { Throttle } from '../core';
 import type { AlipayCredentials } from '../transport/credentials';
 
 /** Resource → operation map; an operation missing from the router is a compile error. */
@@ -15,6 +16,8 @@ export interface OperationContext {
 	credentials: AlipayCredentials;
 	/** n8n's run index of this node in this execution (loops increase it; Retry On Fail does not). */
 	runIndex: number;
+	/** Shared by every item's requests, so a rate limit slows the whole batch down. */
+	throttle: Throttle;
 }
 
 /** One item's output; the router pairs it with its input item. */

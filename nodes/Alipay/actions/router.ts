@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -15,6 +16,7 @@ import {
 	AlipayValidationError,
 	ENDPOINTS,
 	isAlipayError,
+	Throttle,
 	type AlipayError,
 	type EndpointName,
 } from '../core';
@@ -94,23 +96,45 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const context: OperationContext = {
 		credentials,
 		runIndex: this.getWorkflowDataProxy(0).$runIndex as number,
+		throttle: new Throttle(),
 	};
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const output = await handler.execute.call(this, itemIndex, context);
-			// Set here for every operation, so none can forget it.
-			returnData.push(...output.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
-		} catch (caught) {
-			const error = toNodeError.call(this, caught, itemIndex);
+	// Batching is read once, from the first item, as n8n's HTTP Request node reads it. A batch's
+	// items are sent together and the next batch starts only when all of them are answered (retries
+	// included), so at most `batchSize` requests are in flight and a slow or throttling gateway
+	// slows the batches down. Items keep their index, so their request IDs do not depend on it.
+	const { batchSize, batchIntervalMs } = readBatching(this.getNodeParameter('options.batching.batch', 0, {}));
+	for (let start = 0; start < items.length; start += batchSize) {
+		if (start > 0 && batchIntervalMs > 0) await sleep(batchIntervalMs);
+		const batch = Array.from({ length: Math.min(batchSize, items.length - start) }, (_, n) => start + n);
+		const outcomes = await Promise.allSettled(batch.map(async (itemIndex) => await handler.execute.call(this, itemIndex, context)));
+		for (const [n, outcome] of outcomes.entries()) {
+			const itemIndex = batch[n];
+			if (outcome.status === 'fulfilled') {
+				// Set here for every operation, so none can forget it.
+				returnData.push(...outcome.value.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
+				continue;
+			}
+			const error = toNodeError.call(this, outcome.reason, itemIndex);
 			if (!this.continueOnFail()) throw error;
 			returnData.push({
-				json: errorJson(error, caught),
+				json: errorJson(error, outcome.reason),
 				pairedItem: { item: itemIndex },
 			});
 		}
 	}
 	return [returnData];
+}
+
+/** Items per batch (1: one after another, the default) and the pause between batches. */
+export function readBatching(value: unknown): { batchSize: number; batchIntervalMs: number } {
+	const batch = (value ?? {}) as IDataObject;
+	const size = Math.floor(Number(batch.batchSize ?? 1));
+	const interval = Number(batch.batchInterval ?? 0);
+	return {
+		batchSize: Number.isFinite(size) && size >= 1 ? size : 1,
+		batchIntervalMs: Number.isFinite(interval) && interval > 0 ? interval : 0,
+	};
 }
 
 function errorJson(error: NodeApiError | NodeOperationError, cause: unknown): IDataObject {

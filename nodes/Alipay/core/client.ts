@@ -9,7 +9,7 @@ import {
 } from './errors';
 import { loadPrivateKey, loadPublicKey } from './keys';
 import { classifyResult, type ClassifiedResult } from './result';
-import { signRequest, verifyResponse, type HeaderBag } from './signature';
+import { getHeader, signRequest, verifyResponse, type HeaderBag } from './signature';
 import type { RequestOf, ResponseOf } from './types';
 import { assertValidRequest } from './validation';
 
@@ -47,9 +47,37 @@ export interface RetryPolicy {
 	attempts: number;
 	/** Wait before attempt n+1 is `delaysMs[n-1]` (the last value repeats). */
 	delaysMs: readonly number[];
+	/**
+	 * Rate-limited answers (HTTP 429, REQUEST_TRAFFIC_EXCEED_LIMIT) do not use up `attempts`: they
+	 * are repeated after `Retry-After`, or a doubling wait from `delaysMs[0]`, until this much
+	 * waiting in total (default RATE_LIMIT_WAIT_MS).
+	 */
+	rateLimitWaitMs?: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delaysMs: [1000, 2000] };
+
+/** Alipay publishes no rate limits; a minute of backing off rides out a burst without hanging a run. */
+export const RATE_LIMIT_WAIT_MS = 60_000;
+/** The first back-off when the gateway gives no Retry-After and the retry delay is shorter. */
+const MIN_RATE_LIMIT_BACKOFF_MS = 100;
+
+/**
+ * Shared by the requests of one execution: when one of them is rate limited, the others hold back
+ * too instead of hitting the gateway while it is refusing, so concurrent batches slow down together.
+ */
+export class Throttle {
+	private notBefore = 0;
+
+	holdUntil(time: number): void {
+		this.notBefore = Math.max(this.notBefore, time);
+	}
+
+	/** How long a request must still wait at `now`. */
+	waitAt(now: number): number {
+		return Math.max(0, this.notBefore - now);
+	}
+}
 
 export interface AlipayClientConfig {
 	clientId: string;
@@ -65,6 +93,8 @@ export interface AlipayClientConfig {
 	/** Injected because n8n's Cloud rules ban timers in node code; n8n passes its own `sleep`. */
 	sleep?: (ms: number) => Promise<void>;
 	now?: () => number;
+	/** Share one between clients whose requests should slow down together when rate limited. */
+	throttle?: Throttle;
 	/** Check requests against the spec's rules before sending (default true). */
 	validate?: boolean;
 }
@@ -88,16 +118,35 @@ function requestIdOf(endpoint: EndpointName, request: object): string | undefine
 }
 
 const RETRYABLE_HTTP = new Set([408, 425, 429, 500, 502, 503, 504]);
+const RATE_LIMIT_CODE = 'REQUEST_TRAFFIC_EXCEED_LIMIT';
+
+/** `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(value: string | undefined, now: number): number | undefined {
+	const text = value?.trim();
+	if (!text) return undefined;
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+type AttemptProblem = {
+	problem: AlipayUnknownResultError;
+	retryable: boolean;
+	/** Set when the gateway said "too many requests": the wait it asked for, if it named one. */
+	rateLimited?: { retryAfterMs?: number };
+};
 
 export class AlipayClient {
 	private readonly publicKey: KeyObject;
 	private readonly privateKey?: KeyObject;
 	private readonly retry: RetryPolicy;
+	private readonly throttle: Throttle;
 
 	constructor(private readonly config: AlipayClientConfig) {
 		this.publicKey = loadPublicKey(config.alipayPublicKey, 'alipayPublicKey');
 		this.privateKey = config.privateKey === undefined ? undefined : loadPrivateKey(config.privateKey, 'privateKey');
 		this.retry = config.retry ?? DEFAULT_RETRY;
+		this.throttle = config.throttle ?? new Throttle();
 	}
 
 	async call<E extends EndpointName>(endpoint: E, request: RequestOf<E>): Promise<CallResult<E>> {
@@ -105,21 +154,35 @@ export class AlipayClient {
 		const body = JSON.stringify(request);
 		const path = endpointPath(endpoint, this.config.sandbox);
 		const requestId = requestIdOf(endpoint, request);
-		let lastProblem: AlipayUnknownResultError | undefined;
+		const budgetMs = this.retry.rateLimitWaitMs ?? RATE_LIMIT_WAIT_MS;
+		let failures = 0;
+		let rateLimits = 0;
+		let rateLimitWaitedMs = 0;
 
-		for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
-			if (attempt > 1) await this.wait(attempt);
+		for (let attempt = 1; ; attempt++) {
+			await this.pause(this.throttle.waitAt(this.now()));
 			const outcome = await this.attempt<E>(endpoint, path, body, attempt, requestId);
 			if ('response' in outcome) return outcome;
-			lastProblem = outcome.problem;
-			if (!outcome.retryable) break;
+			if (outcome.rateLimited) {
+				const backoff = Math.max(this.retry.delaysMs[0] ?? 0, MIN_RATE_LIMIT_BACKOFF_MS) * 2 ** rateLimits++;
+				const waitMs = outcome.rateLimited.retryAfterMs ?? backoff;
+				if (rateLimitWaitedMs + waitMs > budgetMs) throw outcome.problem;
+				rateLimitWaitedMs += waitMs;
+				this.throttle.holdUntil(this.now() + waitMs);
+				continue;
+			}
+			failures++;
+			if (!outcome.retryable || failures >= this.retry.attempts) throw outcome.problem;
+			const { delaysMs } = this.retry;
+			await this.pause(delaysMs[Math.min(failures - 1, delaysMs.length - 1)] ?? 0);
 		}
-		throw lastProblem!;
 	}
 
-	private async wait(attempt: number): Promise<void> {
-		const { delaysMs } = this.retry;
-		const ms = delaysMs[Math.min(attempt - 2, delaysMs.length - 1)] ?? 0;
+	private now(): number {
+		return this.config.now?.() ?? Date.now();
+	}
+
+	private async pause(ms: number): Promise<void> {
 		if (ms > 0 && this.config.sleep) await this.config.sleep(ms);
 	}
 
@@ -129,7 +192,7 @@ export class AlipayClient {
 		body: string,
 		attempt: number,
 		requestId: string | undefined,
-	): Promise<CallResult<E> | { problem: AlipayUnknownResultError; retryable: boolean }> {
+	): Promise<CallResult<E> | AttemptProblem> {
 		const { clientId } = this.config;
 		// Every error names the call, so the node can say which action failed and which ID to reuse.
 		const where = { path, endpoint, requestId };
@@ -172,7 +235,9 @@ export class AlipayClient {
 
 		if (raw.status !== 200) {
 			if (RETRYABLE_HTTP.has(raw.status)) {
-				return { problem: unknown(`Alipay's gateway answered HTTP ${raw.status}`, {}), retryable: true };
+				const rateLimited =
+					raw.status === 429 ? { retryAfterMs: retryAfterMs(getHeader(raw.headers, 'retry-after'), this.now()) } : undefined;
+				return { problem: unknown(`Alipay's gateway answered HTTP ${raw.status}`, {}), retryable: true, rateLimited };
 			}
 			throw new AlipayTransportError(`Alipay's gateway answered HTTP ${raw.status} for ${path}`, {
 				httpStatus: raw.status,
@@ -227,6 +292,7 @@ export class AlipayClient {
 				hint: result.retryable ? undefined : result.hint,
 			}),
 			retryable: result.retryable,
+			rateLimited: result.code === RATE_LIMIT_CODE ? {} : undefined,
 		};
 	}
 }

@@ -69,6 +69,44 @@ export const timeoutOption: INodeProperties = {
 	description: 'How long to wait for Alipay before treating the attempt as unanswered',
 };
 
+/**
+ * Shaped like the HTTP Request node's Batching (options.batching.batch), so users know it. One
+ * difference, for payments: a batch waits for all its answers before the next one starts.
+ */
+export const batchingOption: INodeProperties = {
+	displayName: 'Batching',
+	name: 'batching',
+	placeholder: 'Add Batching',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: false },
+	default: { batch: {} },
+	options: [
+		{
+			displayName: 'Batching',
+			name: 'batch',
+			values: [
+				{
+					displayName: 'Items per Batch',
+					name: 'batchSize',
+					type: 'number',
+					typeOptions: { minValue: 1, numberPrecision: 0 },
+					default: 10,
+					description:
+						'How many items are sent to Alipay at the same time. The next batch starts when every item of this one has its answer. 1 sends them one after another.',
+				},
+				{
+					displayName: 'Batch Interval (Ms)',
+					name: 'batchInterval',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 0,
+					description: 'Pause between batches, in milliseconds, to stay under a rate limit',
+				},
+			],
+		},
+	],
+};
+
 /** In display-name order, as n8n's lint wants collection options. */
 export const retryOptions: INodeProperties[] = [maxAttemptsOption, retryDelayOption, timeoutOption];
 
@@ -154,7 +192,7 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 }
 
 /** The Options collection of operations whose only options are the retry settings. */
-export const retryOptionsCollection = optionsCollection(retryOptions);
+export const retryOptionsCollection = optionsCollection([batchingOption, ...retryOptions]);
 
 /** The secondary merchant as both payments and registration name it (spec §4.3, §4.17). */
 export const referenceMerchantIdField: INodeProperties = {

@@ -5,7 +5,7 @@ import {
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { AlipayClient, isAlipayError, type RawResponse, type RetryPolicy } from '../core';
+import { AlipayClient, isAlipayError, type RawResponse, type RetryPolicy, type Throttle } from '../core';
 import type { AlipayCredentials } from './credentials';
 
 export const CREDENTIAL_TYPE = 'alipayApi';
@@ -16,6 +16,8 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 export interface TransportOptions {
 	retry: RetryPolicy;
 	timeoutMs: number;
+	/** One per execution, so the items of a batch back off together when Alipay rate limits. */
+	throttle?: Throttle;
 }
 
 /**
@@ -36,6 +38,7 @@ export function createAlipayClient(
 		baseUrl: credentials.gateway.baseUrl,
 		sandbox: credentials.gateway.sandbox,
 		retry: options.retry,
+		throttle: options.throttle,
 		sleep,
 		send: async (request): Promise<RawResponse> => {
 			let response: IN8nHttpFullResponse | undefined;

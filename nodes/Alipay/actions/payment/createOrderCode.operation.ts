@@ -15,6 +15,7 @@ import {
 	additionalFieldsCollection,
 	addressField,
 	amountUnitOption,
+	batchingOption,
 	maxAttemptsOption,
 	merchantMccField,
 	outputProperty,
@@ -172,6 +173,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			amountUnitOption,
+			batchingOption,
 			{
 				displayName: 'Download QR Image',
 				name: 'downloadQrImage',
@@ -264,7 +266,7 @@ export async function execute(
 		additional,
 	);
 
-	const transport = transportOptions(options);
+	const transport = { ...transportOptions(options), throttle: context.throttle };
 	const client = createAlipayClient.call(this, context.credentials, transport);
 	const { response } = await client.call('pay', request);
 

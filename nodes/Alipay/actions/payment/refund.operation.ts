@@ -4,6 +4,7 @@ import {
 	additionalBodyJsonField,
 	additionalFieldsCollection,
 	amountUnitOption,
+	batchingOption,
 	outputProperty,
 	retryOptions,
 } from '../../descriptions/common';
@@ -73,7 +74,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [amountUnitOption, ...retryOptions],
+		options: [amountUnitOption, batchingOption, ...retryOptions],
 	},
 	outputProperty,
 ];

@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { AlipayValidationError, parseAlipayTime } from '../../core';
-import { optionsCollection, outputProperty, retryOptions } from '../../descriptions/common';
+import { batchingOption, optionsCollection, outputProperty, retryOptions } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { text, transportOptions } from '../../helpers/params';
 import { defined } from '../../helpers/simplify';
@@ -34,6 +34,7 @@ const properties: INodeProperties[] = [
 			'When the code expires, from Create Order Code (codeExpiresAt): the wait ends then, since nobody can pay later. Leave empty to wait until Alipay reports a result or Max Wait passes.',
 	},
 	optionsCollection([
+		batchingOption,
 		{
 			displayName: 'Cancel If Unpaid',
 			name: 'cancelIfUnpaid',
@@ -96,7 +97,10 @@ export async function execute(
 		);
 	}
 
-	const client = createAlipayClient.call(this, context.credentials, transportOptions(options));
+	const client = createAlipayClient.call(this, context.credentials, {
+		...transportOptions(options),
+		throttle: context.throttle,
+	});
 	const outcome = await waitForPaymentResult(
 		reference,
 		{
