@@ -2,8 +2,15 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 import { readBatching } from '../../../../nodes/Alipay/actions/router';
-import type { TestSimulator } from '../../../helpers/simulator';
-import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay, simulatorCredentials, useSimulator } from './fixtures';
+import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
+import {
+	gatewayRequests,
+	ORDER_CODE_PARAMETERS,
+	runAlipay,
+	simulatorCredentials,
+	simulatorPayments,
+	useSimulator,
+} from './fixtures';
 
 let sim: TestSimulator;
 useSimulator((started) => (sim = started));
@@ -213,5 +220,27 @@ describe('readBatching', () => {
 		expect(readBatching({ batchSize: 50, batchInterval: 1000 })).toEqual({ batchSize: 50, batchIntervalMs: 1000 });
 		expect(readBatching({ batchSize: 2.7, batchInterval: -5 })).toEqual({ batchSize: 2, batchIntervalMs: 0 });
 		expect(readBatching({ batchSize: 0, batchInterval: 'x' })).toEqual({ batchSize: 1, batchIntervalMs: 0 });
+	});
+});
+
+describe('Batching against a rate-limited gateway', () => {
+	let limited: TestSimulator;
+	beforeAll(async () => {
+		limited = await startTestSimulator({ rateLimitPerSecond: 2 });
+	});
+	afterAll(() => limited.close());
+
+	test('a batch bigger than the limit slows down and every item still gets exactly one payment', async () => {
+		const run = await runAlipay({
+			sim: limited,
+			parameters: { ...ORDER_CODE_PARAMETERS, options: { batching: { batch: { batchSize: 5 } }, retryDelaySeconds: 0.2 } },
+			items: Array.from({ length: 5 }, () => ({})),
+		});
+		expect(run.error).toBeUndefined();
+		const created = (await simulatorPayments(limited)).map((p) => p.paymentRequestId).sort();
+		expect(created).toEqual(run.items.map((item) => String(item.json.paymentRequestId)).sort());
+		expect(new Set(created).size).toBe(5);
+		const answers = await gatewayRequests(limited);
+		expect(answers.filter((r) => r.resultCode === 'REQUEST_TRAFFIC_EXCEED_LIMIT').length).toBeGreaterThanOrEqual(3);
 	});
 });
