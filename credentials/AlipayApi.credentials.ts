@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import {
 	ENDPOINTS,
+	PLAIN_HTTP_TO_REMOTE_PATTERN,
 	PRODUCTION_PREFIX,
 	REGION_HOSTS,
 	resultCodeSpellings,
@@ -124,6 +125,16 @@ export class AlipayApi implements ICredentialType {
 			description:
 				'The gateway origin, optionally followed by a proxy path prefix, but without /ams/api: the node adds the API path itself',
 			displayOptions: { show: { gateway: ['custom'] } },
+		},
+		{
+			displayName:
+				'Plain http:// to another machine sends payment data and signatures unencrypted, and the credential test fails. Use https://, or http:// only to this machine (the local simulator).',
+			name: 'plainHttpNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { gateway: ['custom'], customBaseUrl: [{ _cnd: { regex: PLAIN_HTTP_TO_REMOTE_PATTERN } }] },
+			},
 		},
 		{
 			displayName: 'Merchant Private Key',

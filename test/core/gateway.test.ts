@@ -7,6 +7,8 @@ import {
 	isIsoDateTime,
 	isSandboxClientId,
 	parseAlipayTime,
+	PLAIN_HTTP_TO_REMOTE_PATTERN,
+	PLAIN_HTTP_WARNING,
 	REGION_HOSTS,
 	resolveGateway,
 } from '../../nodes/Alipay/core';
@@ -82,6 +84,60 @@ describe('gateway resolution', () => {
 	it('warns about plain http to a remote host and about the China open platform host', () => {
 		expect(resolveGateway({ clientId: '1', region: 'custom', customBaseUrl: 'http://pay.example', environment: 'production' }).warnings[0]).toMatch(/unencrypted/);
 		expect(resolveGateway({ clientId: '1', region: 'custom', customBaseUrl: 'https://openapi.alipay.com', environment: 'production' }).warnings[0]).toMatch(/China/);
+	});
+
+	const LOCAL = [
+		'http://127.0.0.1:8787',
+		'http://127.1:8787',
+		'http://localhost:8787/prefix',
+		'http://LOCALHOST',
+		'http://[::1]:8787',
+		'http://[::ffff:127.0.0.1]:8787',
+		'http://[::ffff:7f00:1]',
+		'http://0.0.0.0:8787',
+		'http://[::]:8787',
+		'https://pay.example',
+	];
+	const REMOTE = [
+		'http://pay.example',
+		'http://127.attacker.example:8787',
+		'http://localhost.attacker.example',
+		'http://10.0.0.5:8787',
+		'http://[::ffff:10.0.0.5]:8787',
+		'http://[2001:db8::1]',
+		' http://192.168.1.20/alipay',
+	];
+
+	it.each(LOCAL)('treats %s as this machine (no plain-http warning)', (url) => {
+		expect(resolveGateway({ clientId: '1', region: 'custom', customBaseUrl: url, environment: 'production' }).warnings).toEqual([]);
+	});
+
+	it.each(REMOTE)('warns that %s is plain http to another machine', (url) => {
+		expect(resolveGateway({ clientId: '1', region: 'custom', customBaseUrl: url, environment: 'production' }).warnings).toEqual([
+			PLAIN_HTTP_WARNING,
+		]);
+	});
+
+	it('the credential form’s notice pattern agrees with the check for every example', () => {
+		const pattern = new RegExp(PLAIN_HTTP_TO_REMOTE_PATTERN);
+		for (const url of LOCAL) expect([url, pattern.test(url)]).toEqual([url, false]);
+		for (const url of REMOTE) expect([url, pattern.test(url)]).toEqual([url, true]);
+	});
+
+	it.each([
+		['gateway', { region: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC' }],
+		['customBaseUrl', { region: 'custom', customBaseUrl: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC' }],
+		['customBaseUrl', { region: 'custom', customBaseUrl: 'https://x.example/MIIEvQIBADANBgkqhkiG9w0BAQEFAASC/ams/api' }],
+		['customBaseUrl', { region: 'custom', customBaseUrl: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC://x' }],
+	])('a refused %s never repeats the value in its message or hint', (field, settings) => {
+		let caught: AlipayValidationError | undefined;
+		try {
+			resolveGateway({ clientId: '1', environment: 'production', ...settings } as never);
+		} catch (error) {
+			caught = error as AlipayValidationError;
+		}
+		expect(caught?.field).toBe(field);
+		expect(`${caught?.message} ${caught?.hint}`).not.toContain('MIIEvQIBADANBgkq');
 	});
 });
 

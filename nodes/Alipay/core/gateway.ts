@@ -55,7 +55,8 @@ export function resolveGateway(settings: GatewaySettings): ResolvedGateway {
 
 	if (settings.region !== 'custom') {
 		const host = REGION_HOSTS[settings.region];
-		if (!host) throw new AlipayValidationError('gateway', `"${String(settings.region)}" is not a known region`);
+		// The value itself is never echoed: a key pasted into the wrong field would end up in the message.
+		if (!host) throw new AlipayValidationError('gateway', 'is not one of the listed regions', 'Choose a Gateway from the list.');
 		return { baseUrl: host, sandbox, warnings };
 	}
 
@@ -71,12 +72,12 @@ export function resolveGateway(settings: GatewaySettings): ResolvedGateway {
 	if (!url) {
 		throw new AlipayValidationError(
 			'customBaseUrl',
-			`"${raw}" is not a URL`,
-			'Enter an absolute URL starting with https:// (or http:// for a local simulator).',
+			'is not a URL',
+			'Enter an absolute URL starting with https:// (or http:// for a local simulator). If you pasted a key here, move it to its own field.',
 		);
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new AlipayValidationError('customBaseUrl', `must use http or https, not ${url.protocol}`);
+		throw new AlipayValidationError('customBaseUrl', 'must use http or https');
 	}
 	if (url.search || url.hash) {
 		throw new AlipayValidationError('customBaseUrl', 'must not contain a query string or fragment');
@@ -85,7 +86,7 @@ export function resolveGateway(settings: GatewaySettings): ResolvedGateway {
 	if (/\/ams\/|gateway\.do/i.test(path + '/')) {
 		throw new AlipayValidationError(
 			'customBaseUrl',
-			`must be the gateway origin only, without an API path (got "${path}")`,
+			'must be the gateway origin only, without an API path (/ams/… or gateway.do)',
 			'Remove everything after the host: the node adds /ams/api/v1/... itself.',
 		);
 	}
@@ -94,8 +95,8 @@ export function resolveGateway(settings: GatewaySettings): ResolvedGateway {
 			'openapi.alipay.com is the Alipay China open platform, not Alipay Global (Antom); use a region host.',
 		);
 	}
-	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-		warnings.push('The custom base URL uses plain http to a non-local host: payment data would travel unencrypted.');
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		warnings.push(PLAIN_HTTP_WARNING);
 	}
 	return { baseUrl: url.origin + path, sandbox, warnings };
 }
@@ -108,6 +109,29 @@ function parseUrl(raw: string): URL | undefined {
 	}
 }
 
-function isLoopback(hostname: string): boolean {
-	return hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname);
+export const PLAIN_HTTP_WARNING =
+	'The custom base URL uses plain http to a host that is not this machine: payment data and signatures would travel unencrypted. Use https://.';
+
+/**
+ * The same judgement as a pattern over the text typed into Custom Base URL, for the credential
+ * form's notice (n8n tests it as a plain pattern, without flags). Keep it in step with `isLoopbackHost`.
+ */
+export const PLAIN_HTTP_TO_REMOTE_PATTERN =
+	'^\\s*[Hh][Tt][Tt][Pp]://(?!([Ll][Oo][Cc][Aa][Ll][Hh][Oo][Ss][Tt]|127(\\.\\d{1,3}){1,3}|0\\.0\\.0\\.0|\\[::1?\\]|\\[::[Ff]{4}:(127(\\.\\d{1,3}){3}|7[Ff][0-9a-fA-F]{2}:[0-9a-fA-F]{1,4})\\])([:/]|\\s*$))';
+
+/**
+ * Whether a URL's hostname (as `new URL` normalises it) names this machine: `localhost`, 127.0.0.0/8,
+ * `::1`, 127.x written as an IPv4-mapped IPv6 address, or the unspecified addresses, which connect
+ * locally. Only literals count: `127.example.com` is somebody else's host.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.toLowerCase();
+	return (
+		host === 'localhost' ||
+		/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+		host === '0.0.0.0' ||
+		host === '[::1]' ||
+		host === '[::]' ||
+		/^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host)
+	);
 }

@@ -128,8 +128,19 @@ describe('Alipay API credential description', () => {
 	])(
 		'Environment %s with client ID "%s" shows the mismatch warnings %j (n8n displayParameter)',
 		(environment, clientId, shown) => {
-			const notices = credential.properties.filter((p) => p.type === 'notice');
+			const notices = credential.properties.filter((p) => p.type === 'notice' && p.name.includes('ClientNotice'));
 			expect(notices.map((n) => NodeHelpers.displayParameter({ environment, clientId }, n, null, null))).toEqual(shown);
 		},
 	);
+
+	test.each([
+		['custom', 'http://pay.example', true],
+		['custom', 'http://[::ffff:127.0.0.1]:8787', false],
+		['custom', 'http://127.0.0.1:8787', false],
+		['custom', 'https://pay.example', false],
+		['asia', 'http://pay.example', false],
+	])('Gateway %s with Custom Base URL %s shows the plain-http notice: %s (n8n displayParameter)', (gateway, customBaseUrl, shown) => {
+		const notice = credential.properties.find((p) => p.name === 'plainHttpNotice')!;
+		expect(NodeHelpers.displayParameter({ gateway, customBaseUrl }, notice, null, null)).toBe(shown);
+	});
 });
