@@ -63,7 +63,15 @@ describe('key mistakes get a specific error naming the field and the fix', () =>
 		passphrase: 'secret',
 	}) as string;
 
+	// One character of the modulus changed: the DER still parses, but nothing it signs verifies.
+	const flipped = (() => {
+		const at = 100;
+		const key = merchant.privateKeyPkcs8Base64;
+		return key.slice(0, at) + (key[at] === 'A' ? 'B' : 'A') + key.slice(at + 1);
+	})();
+
 	const cases: Array<[string, () => unknown, string, AlipayKeyError['problem'], string]> = [
+		['a private key with one base64 character changed', () => loadPrivateKey(flipped), 'privateKey', 'damaged', flipped],
 		['an empty private key', () => loadPrivateKey('  '), 'privateKey', 'empty', ''],
 		['a public key in the private-key field', () => loadPrivateKey(merchant.publicKeySpkiBase64), 'privateKey', 'public-key-in-private-field', merchant.publicKeySpkiBase64],
 		['a private key in the public-key field', () => loadPublicKey(alipay.privateKeyPkcs8Base64), 'alipayPublicKey', 'private-key-in-public-field', alipay.privateKeyPkcs8Base64],

@@ -4,7 +4,8 @@ import { TEST_KEYS } from '../helpers/keys';
 import { loggedMessages, testCredential, type NodeRun } from '../helpers/n8n';
 import type { TestSimulator } from '../helpers/simulator';
 import { ORDER_CODE_PARAMETERS, runAlipay, simulatorCredentials, useSimulator } from '../nodes/Alipay/actions/fixtures';
-import { vector, vectorHeaders } from '../nodes/Alipay/trigger/signed';
+import { parseAlipayTime } from '../../nodes/Alipay/core';
+import { useClockAt, vector, vectorHeaders } from '../nodes/Alipay/trigger/signed';
 import { startWebhookHost, TEST_CREDENTIALS } from '../nodes/Alipay/trigger/webhook-host';
 
 /**
@@ -22,6 +23,8 @@ const FIELDS = credential.properties.filter((p) => p.type !== 'notice').map((p) 
 
 let sim: TestSimulator;
 useSimulator((started) => (sim = started));
+const payment = vector('notify-payment');
+useClockAt(parseAlipayTime(payment.time)!);
 
 /** The first 20-character run of the key found in `text`, or undefined. */
 function keyRunIn(text: string): string | undefined {
@@ -75,7 +78,6 @@ describe.each([
 		};
 		const host = await startWebhookHost({ credentials });
 		try {
-			const payment = vector('notify-payment');
 			const response = await host.post(payment.path, vectorHeaders(payment), payment.body);
 			expect(keyRunIn(response.body.toString('utf8'))).toBeUndefined();
 			expect(keyRunIn(JSON.stringify(host.warnings))).toBeUndefined();

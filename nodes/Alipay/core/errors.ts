@@ -93,6 +93,7 @@ export type KeyProblem =
 	| 'malformed'
 	| 'not-rsa'
 	| 'too-short'
+	| 'damaged'
 	| 'own-public-key';
 
 /** A key that cannot be used, found locally before any request is sent. */

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, KeyObject, sign, verify, X509Certificate } from 'node:crypto';
 import { AlipayKeyError } from './errors';
 
 /**
@@ -119,10 +119,28 @@ export function loadPrivateKey(input: string | KeyObject, field: KeyField = 'pri
 		if (text.encrypted) throw keyError(field, 'encrypted');
 		const der = decodeBase64(text.body, field);
 		const key = tryPrivate(der);
-		if (key) return checkRsa(key, field);
+		if (key) return checkRoundTrip(checkRsa(key, field), field);
 		if (tryPublic(der) || tryCertificate(der)) throw keyError(field, 'public-key-in-private-field');
 		throw keyError(field, 'malformed', 'it is not a complete RSA private key');
 	});
+}
+
+/**
+ * A key with one character changed in its modulus still parses, and every signature it makes is
+ * then refused by Alipay as INVALID_SIGNATURE, which looks like a key that was never uploaded. A
+ * sign-and-verify round trip against its own public half tells the two apart before anything is
+ * sent. It runs once per distinct key text, since loaded keys are cached.
+ */
+function checkRoundTrip(key: KeyObject, field: KeyField): KeyObject {
+	const probe = Buffer.from('n8n-nodes-alipay key check');
+	let intact = false;
+	try {
+		intact = verify('sha256', probe, createPublicKey(key), sign('sha256', probe, key));
+	} catch {
+		intact = false;
+	}
+	if (!intact) throw keyError(field, 'damaged');
+	return key;
 }
 
 /** Alipay's (or a merchant's) RSA public key, in any format users paste. */
@@ -224,6 +242,13 @@ function keyError(field: KeyField, problem: AlipayKeyError['problem'], detail?: 
 				field,
 				problem,
 				'Generate an RSA 2048-bit key pair and upload the new public key to Antom Dashboard.',
+			);
+		case 'damaged':
+			return new AlipayKeyError(
+				`${label} is damaged: it reads as a key, but what it signs does not verify with its own public half`,
+				field,
+				problem,
+				'A character was probably changed or lost while copying. Paste the key again from the file Antom’s key tool (or openssl) saved; nothing was sent to Alipay.',
 			);
 		case 'own-public-key':
 			return new AlipayKeyError(

@@ -8,6 +8,14 @@ import { MEMORY_LIMIT, MEMORY_WINDOW_MS } from './dedupe';
 
 /** The Alipay Trigger's parameters and the response settings its two webhooks share. */
 
+/**
+ * Notifications whose request-time is further than this from n8n's clock are refused. Alipay
+ * resends an unacknowledged notification for about 25 hours and does not document whether a resend
+ * carries a new request-time, so the limit must let the last resend of the original time through;
+ * it equals the duplicate memory's window, so a replay is either remembered or too old.
+ */
+export const DEFAULT_MAX_AGE_SECONDS = MEMORY_WINDOW_MS / 1000;
+
 /** The output field n8n sends back in "after the workflow succeeds" mode (see the notice below). */
 export const ACKNOWLEDGEMENT_FIELD = 'alipayAcknowledgement';
 
@@ -126,10 +134,9 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Maximum Age (Seconds)',
 				name: 'maxAgeSeconds',
 				type: 'number',
-				default: 0,
+				default: DEFAULT_MAX_AGE_SECONDS,
 				typeOptions: { minValue: 0 },
-				description:
-					"Reject notifications whose request-time is further than this from n8n's clock; 0 turns the check off. Alipay resends for up to 24 hours, so a small value may reject resends if they keep their original time.",
+				description: `Refuse notifications whose request-time is further than this from n8n's clock, so a captured notification cannot be replayed later. Without this option the limit is ${DEFAULT_MAX_AGE_SECONDS / 3600} hours, the span of Alipay's resends (its docs do not say whether a resend gets a new request-time, so a shorter limit may refuse a genuine late resend). A longer limit, or 0 (off), lets a replay start the workflow again once Skip Duplicates has forgotten it; After the Workflow Succeeds and the Test URL never skip duplicates. Keep n8n's clock in sync (NTP).`,
 			},
 			{
 				displayName: 'Payment Path Signed by Alipay',

@@ -9,7 +9,6 @@ import {
 	getHeader,
 	isAlipayError,
 	NOTIFICATION_ACK,
-	parseSignatureHeader,
 	verifyIncoming,
 } from '../core';
 import { fieldLabel, fieldPathNote } from '../helpers/fieldLabels';
@@ -18,7 +17,7 @@ import { CREDENTIAL_TYPE } from '../transport';
 import { readAlipayCredentials, type AlipayCredentials } from '../transport/credentials';
 import { NotificationMemory } from './dedupe';
 import { describeNotification, parseNotificationBody, type DescribedNotification } from './notification';
-import { ACKNOWLEDGEMENT_FIELD } from './properties';
+import { ACKNOWLEDGEMENT_FIELD, DEFAULT_MAX_AGE_SECONDS } from './properties';
 import { sendAcknowledgement, sendRejection, type NotificationResponse } from './respond';
 import {
 	rawBodyOf,
@@ -52,14 +51,15 @@ async function alipayCredentials(context: IWebhookFunctions): Promise<AlipayCred
 	});
 }
 
-/** The request headers worth keeping; never the signature itself. */
-function headerFields(req: NotificationRequest): IDataObject {
-	const signature = parseSignatureHeader(getHeader(req.headers, 'signature'));
+/**
+ * Only the headers the signature covers: client ID and request time. Anything else in the request
+ * (the key version in the signature header, the content type) could have been changed by anyone on
+ * the way, so a workflow never sees it as if Alipay had said it.
+ */
+function verifiedHeaders(req: NotificationRequest): IDataObject {
 	return {
 		'client-id': getHeader(req.headers, 'client-id'),
 		'request-time': getHeader(req.headers, 'request-time'),
-		'content-type': getHeader(req.headers, 'content-type'),
-		signatureKeyVersion: signature.ok ? signature.header.keyVersion : undefined,
 	};
 }
 
@@ -79,7 +79,7 @@ function outputItem(
 		...defined(notification.fields as IDataObject),
 		receivedOn,
 		receivedAt: new Date().toISOString(),
-		headers: headerFields(req),
+		headers: verifiedHeaders(req),
 		body,
 		rawBody: rawBody.toString('utf8'),
 	};
@@ -102,14 +102,14 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const credentials = await alipayCredentials(this);
 	const rawBody = await rawBodyOf(req);
-	// A Maximum Age of 0 (the default) turns the age check off, as verifyIncoming treats it.
+	// Replays are refused by age unless the user turned the limit off with 0.
 	const verdict = verifyIncoming({
 		path: signedPath(path, receivedOn === 'payment' ? options.paymentSignedPath : options.registrationSignedPath),
 		headers: req.headers,
 		body: rawBody,
 		publicKey: credentials.alipayPublicKey,
 		expectedClientId: credentials.clientId,
-		maxAgeSeconds: options.maxAgeSeconds,
+		maxAgeSeconds: options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS,
 	});
 	if (!verdict.ok) {
 		this.logger.warn(`Alipay Trigger rejected a ${receivedOn} notification: ${verdict.reason} (${verdict.detail})`);

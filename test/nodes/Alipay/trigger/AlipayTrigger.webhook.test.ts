@@ -1,12 +1,15 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { parseAlipayTime } from '../../../../nodes/Alipay/core';
 import { ACK_BODY } from '../../../../nodes/Alipay/trigger/respond';
 import { TEST_KEYS } from '../../../helpers/keys';
-import { paymentBody, signed, vector, vectorHeaders } from './signed';
+import { paymentBody, signed, useClockAt, vector, vectorHeaders } from './signed';
 import { startWebhookHost, TEST_CREDENTIALS, type HostOptions, type WebhookHost } from './webhook-host';
 
 const EXACT_ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
 const payment = vector('notify-payment');
 const registration = vector('notify-registration-query');
+// Alipay's clock when it signed the payment vector; the registration vector was signed an hour later.
+const clock = useClockAt(parseAlipayTime(payment.time)!);
 
 let host: WebhookHost | undefined;
 
@@ -56,7 +59,7 @@ describe('Alipay Trigger: accepting notifications', () => {
 				status: 'SUCCESS',
 			},
 			receivedOn: 'payment',
-			headers: { 'client-id': payment.clientId, 'request-time': payment.time, signatureKeyVersion: '1' },
+			headers: { 'client-id': payment.clientId, 'request-time': payment.time },
 			rawBody: payment.body,
 			body: JSON.parse(payment.body),
 		});
@@ -105,6 +108,15 @@ describe('Alipay Trigger: accepting notifications', () => {
 		expectAck(await h.post('/webhook/alipay/payment', headers, body));
 		expect(h.executions).toHaveLength(1);
 	});
+
+	test('the output keeps only headers the signature covers: a key version anyone could rewrite is not passed on', async () => {
+		const h = await start();
+		const headers = { ...vectorHeaders(payment), signature: vectorHeaders(payment).signature.replace('keyVersion=1', 'keyVersion=99') };
+		expectAck(await h.post(payment.path, headers, payment.body));
+		const [item] = h.executions[0].items;
+		expect(item.headers).toEqual({ 'client-id': payment.clientId, 'request-time': payment.time });
+		expect(JSON.stringify(item)).not.toContain('"99"');
+	});
 });
 
 describe('Alipay Trigger: rejecting what does not verify', () => {
@@ -115,7 +127,15 @@ describe('Alipay Trigger: rejecting what does not verify', () => {
 	const without = (name: string) => Object.fromEntries(Object.entries(headers).filter(([key]) => key !== name));
 	const flipped = payment.body.replace('"1250"', '"1251"');
 
-	const cases: Array<{ name: string; reason: string; path?: string; headers?: Record<string, string>; body?: string; host?: HostOptions }> = [
+	const cases: Array<{
+		name: string;
+		reason: string;
+		path?: string;
+		headers?: Record<string, string>;
+		body?: string;
+		host?: HostOptions;
+		laterSeconds?: number;
+	}> = [
 		{ name: 'one body byte changed', reason: 'bad-signature', body: flipped },
 		{ name: 'request-time changed', reason: 'bad-signature', headers: { ...headers, 'request-time': '2026-11-29T12:03:11+08:00' } },
 		{ name: 'path changed (query added)', reason: 'bad-signature', path: `${payment.path}?tenant=x` },
@@ -139,7 +159,7 @@ describe('Alipay Trigger: rejecting what does not verify', () => {
 		{ name: 'missing signature header', reason: 'missing-header', headers: without('signature') },
 		{ name: 'missing client-id header', reason: 'missing-header', headers: without('client-id') },
 		{ name: 'missing request-time header', reason: 'missing-header', headers: without('request-time') },
-		{ name: 'request-time older than the maximum age', reason: 'stale', host: { parameters: { options: { maxAgeSeconds: 300 } } } },
+		{ name: 'request-time older than the maximum age', reason: 'stale', host: { parameters: { options: { maxAgeSeconds: 300 } } }, laterSeconds: 301 },
 		{
 			name: 'a proxy path configured but Alipay signed the n8n path',
 			reason: 'bad-signature',
@@ -149,6 +169,7 @@ describe('Alipay Trigger: rejecting what does not verify', () => {
 
 	test.each(cases)('$name → 401 ($reason), no execution, nothing remembered', async (c) => {
 		const h = await start(c.host);
+		clock.shift(c.laterSeconds ?? 0);
 		const response = await h.post(c.path ?? payment.path, c.headers ?? headers, c.body ?? payment.body);
 		expect(response.status).toBe(401);
 		expect(response.contentType).toBe('application/json; charset=UTF-8');
@@ -175,6 +196,52 @@ describe('Alipay Trigger: rejecting what does not verify', () => {
 		expect(response.status).toBe(500);
 		const error = h.executions[0].run.data.resultData.error as unknown as { message: string; description?: string };
 		expect(`${error.message} ${error.description ?? ''}`).toMatch(/Alipay Public Key/);
+	});
+});
+
+describe('Alipay Trigger: replays', () => {
+	const RESENDS_END = (2 + 10 + 10 + 60 + 120 + 360 + 900) * 60; // Alipay's last resend, 24 h 22 min after the first
+	const DAY_AND_AN_HOUR = 25 * 3600 + 1;
+
+	test('the last of Alipay’s resends, carrying the original request-time, still passes the default age limit', async () => {
+		const h = await start();
+		clock.shift(RESENDS_END);
+		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
+		expect(h.executions).toHaveLength(1);
+	});
+
+	test('a captured notification replayed after 25 hours, when Skip Duplicates has forgotten it, is refused', async () => {
+		const h = await start();
+		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
+		clock.shift(DAY_AND_AN_HOUR);
+		const replay = await h.post(payment.path, vectorHeaders(payment), payment.body);
+		expect(replay.status).toBe(401);
+		expect(JSON.parse(replay.body.toString('utf8'))).toMatchObject({ reason: 'stale' });
+		expect(h.executions).toHaveLength(1);
+	});
+
+	test('in After the Workflow Succeeds mode, which never skips duplicates, a replay after 25 hours is refused', async () => {
+		const h = await start({ parameters: { acknowledge: 'afterWorkflowSucceeds' }, next: 'passThrough' });
+		expect((await h.post(payment.path, vectorHeaders(payment), payment.body)).status).toBe(200);
+		clock.shift(DAY_AND_AN_HOUR);
+		expect((await h.post(payment.path, vectorHeaders(payment), payment.body)).status).toBe(401);
+		expect(h.executions).toHaveLength(1);
+	});
+
+	test('a notification captured from a Test URL and replayed there after 25 hours is refused', async () => {
+		const h = await start();
+		const { headers, body } = signed('/webhook-test/alipay/payment', paymentBody('TEST-URL-1'), { time: payment.time });
+		expectAck(await h.post('/webhook-test/alipay/payment', headers, body));
+		clock.shift(DAY_AND_AN_HOUR);
+		expect((await h.post('/webhook-test/alipay/payment', headers, body)).status).toBe(401);
+		expect(h.executions).toHaveLength(1);
+	});
+
+	test('Maximum Age 0 turns the limit off', async () => {
+		const h = await start({ parameters: { options: { maxAgeSeconds: 0 } } });
+		clock.shift(30 * 24 * 3600);
+		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
+		expect(h.executions).toHaveLength(1);
 	});
 });
 

@@ -32,7 +32,7 @@ export function signed(path: string, body: object | string, options: SignOptions
 		clientId: options.clientId ?? TEST_CLIENT_ID,
 		body: text,
 		privateKey: loadPrivateKey(TEST_KEYS.alipayPrivate),
-		time: options.time ?? formatIsoWithOffset(new Date(), 480),
+		time: options.time ?? formatIsoWithOffset(new Date(Date.now()), 480),
 	});
 	return { headers, body: text };
 }
@@ -48,5 +48,27 @@ export function paymentBody(paymentId: string, resultStatus: 'S' | 'F' = 'S', ex
 		paymentId,
 		...(resultStatus === 'S' ? { paymentAmount: { currency: 'SGD', value: '1250' } } : {}),
 		...extra,
+	};
+}
+
+/**
+ * n8n's clock (`Date.now`) set to `at` when each test starts and running on from there, so the
+ * openssl-made vectors, whose request-time is fixed, are fresh whatever day the suite runs.
+ * `shift(seconds)` moves it, to play a notification back later.
+ */
+export function useClockAt(at: number): { shift(seconds: number): void } {
+	const realNow = Date.now.bind(Date);
+	let offset = 0;
+	beforeEach(() => {
+		offset = at - realNow();
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+	});
+	afterEach(() => {
+		jest.restoreAllMocks();
+	});
+	return {
+		shift(seconds: number) {
+			offset += seconds * 1000;
+		},
 	};
 }
