@@ -7,6 +7,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { KEYUTIL, KJUR, b64tohex } from 'jsrsasign';
+import { create as qrcodePackageCreate } from 'qrcode';
+import { encodeQr, renderQrCode } from '../nodes/Alipay/helpers/qrCode';
 import { contentToSign, loadPrivateKey, loadPublicKey, signContent, verifyContent } from '../nodes/Alipay/core';
 import { measureSimulatorThroughput } from '../simulator/bench';
 import { fixture, TEST_KEYS, vectorsFile } from '../test/helpers/keys';
@@ -119,6 +121,18 @@ async function main(): Promise<void> {
 	);
 	console.log(
 		`= ${ratio(perItemMs, rsaMs)} × one RSA signature + one verification (${rsaMs.toFixed(2)} ms); the in-process simulator adds another pair per item`,
+	);
+
+	const link = 'https://qr.alipay.com/bax03431ljhokirwl38f00a7';
+	const qr = {
+		png: rate(SECONDS, () => renderQrCode(link, { format: 'png' })),
+		svg: rate(SECONDS, () => renderQrCode(link, { format: 'svg' })),
+		symbol: rate(SECONDS, () => encodeQr(Buffer.from(link))),
+		qrcodePackage: rate(SECONDS, () => qrcodePackageCreate(link, { errorCorrectionLevel: 'M' })),
+	};
+	console.log(
+		`\nQR code of a ${link.length}-byte order-code link (level M): ${fmt(qr.png).trim()} PNG encodes/s, ${fmt(qr.svg).trim()} SVG encodes/s; ` +
+			`the symbol alone ${fmt(qr.symbol).trim()}/s = ${ratio(qr.symbol, qr.qrcodePackage)} × the qrcode package's (${fmt(qr.qrcodePackage).trim()}/s)`,
 	);
 }
 
