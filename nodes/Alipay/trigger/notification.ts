@@ -1,5 +1,5 @@
 import type { Amount, PaymentNotification, RegistrationNotification } from '../core';
-import { majorUnitsOf } from '../helpers/simplify';
+import { amountView } from '../helpers/simplify';
 
 /**
  * What a verified notification means: its kind (from the URL it arrived on, corrected by its
@@ -87,15 +87,11 @@ export function paymentStatus(body: PaymentNotification): string {
 
 const PAYMENT_EVENTS: Record<string, NotificationEvent> = { SUCCESS: 'paymentSucceeded', FAIL: 'paymentFailed' };
 
-function amountFields(prefix: string, amount: Amount | undefined): Record<string, unknown> {
-	const currency = text(amount?.currency)?.toUpperCase();
-	const minor = text(amount?.value);
-	if (!currency || !minor) return {};
-	return {
-		[prefix]: majorUnitsOf({ currency, value: minor }),
-		[`${prefix}Minor`]: minor,
-		[`${prefix}Currency`]: currency,
-	};
+/** The action node's amount fields (amount, amountMinor, currency), for an amount with both parts. */
+function amountFields(amount: Amount | undefined, prefix?: string): Record<string, unknown> {
+	const currency = text(amount?.currency);
+	const value = text(amount?.value);
+	return currency && value ? amountView({ currency, value }, prefix) : {};
 }
 
 function describePayment(body: PaymentNotification): DescribedNotification {
@@ -113,10 +109,12 @@ function describePayment(body: PaymentNotification): DescribedNotification {
 			paymentId,
 			paymentRequestId,
 			notifyType: text(body.notifyType),
-			resultCode: text(body.result?.resultCode),
-			resultMessage: text(body.result?.resultMessage),
-			...amountFields('amount', body.paymentAmount),
-			...amountFields('actualAmount', body.actualPaymentAmount),
+			paymentStatus: status,
+			// The notification's result is the payment's result, which Get Payment calls paymentResultCode.
+			paymentResultCode: text(body.result?.resultCode),
+			paymentResultMessage: text(body.result?.resultMessage),
+			...amountFields(body.paymentAmount),
+			...amountFields(body.actualPaymentAmount, 'actual'),
 			paymentCreateTime: text(body.paymentCreateTime),
 			paymentTime: text(body.paymentTime),
 		},
@@ -181,8 +179,8 @@ function describeRegistration(body: RegistrationNotification): DescribedNotifica
 			referenceStoreId,
 			registrationStatus: text(body.registrationResult?.registrationStatus),
 			rejectReasons: text(body.registrationResult?.rejectReasons),
-			approvedWallets: walletsWith('APPROVED'),
-			rejectedWallets: walletsWith('REJECTED'),
+			approvedBy: walletsWith('APPROVED'),
+			rejectedBy: walletsWith('REJECTED'),
 		},
 	};
 }

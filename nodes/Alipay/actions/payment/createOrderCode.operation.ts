@@ -141,7 +141,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'SGD',
-			description: 'Currency you are settled in; defaults to the payment currency',
+			description:
+				'Currency you are settled in, sent only when set; leave empty to let your Antom contract decide',
 		},
 		addressField('storeAddress', 'Store Address'),
 		{
@@ -256,11 +257,10 @@ export async function execute(
 			paymentExpiryTime:
 				validityMinutes > 0 ? formatIsoWithOffset(new Date(now + validityMinutes * 60_000)) : undefined,
 			paymentRedirectUrl: text(additional.paymentRedirectUrl),
-			settlementStrategy: {
-				settlementCurrency: settlementCurrency
-					? normaliseCurrency(settlementCurrency, 'settlementStrategy.settlementCurrency')
-					: amount.currency,
-			},
+			// Only when asked: a merchant settled in another currency than the payment's would be refused.
+			settlementStrategy: settlementCurrency
+				? { settlementCurrency: normaliseCurrency(settlementCurrency, 'settlementStrategy.settlementCurrency') }
+				: undefined,
 			merchantRegion: text(additional.merchantRegion)?.toUpperCase(),
 		},
 		additional,
@@ -274,7 +274,7 @@ export async function execute(
 	const json: IDataObject =
 		output === 'raw'
 			? (response as unknown as IDataObject)
-			: simplifyOrderCode(response, request.paymentRequestId, code?.codeValue);
+			: simplifyOrderCode(response, request, code?.codeValue);
 
 	const item: INodeExecutionData = { json };
 	if (options.downloadQrImage === true) {
@@ -294,17 +294,18 @@ export async function execute(
 
 function simplifyOrderCode(
 	response: PayResponse,
-	paymentRequestId: string,
+	request: PayRequest,
 	codeValue: string | undefined,
 ): IDataObject {
 	return defined({
 		paymentId: response.paymentId,
-		paymentRequestId: response.paymentRequestId ?? paymentRequestId,
+		paymentRequestId: response.paymentRequestId ?? request.paymentRequestId,
+		// The code exists; nobody has paid it yet.
+		paymentStatus: 'PROCESSING',
 		codeValue,
-		codeExpiresAt: response.orderCodeForm?.expireTime,
-		status: 'ORDER_CODE_CREATED',
+		// Some answers carry no expireTime: then the expiry this request asked for.
+		codeExpiresAt: response.orderCodeForm?.expireTime ?? request.paymentExpiryTime,
 		...amountView(response.paymentAmount),
 		paymentCreateTime: response.paymentCreateTime,
-		resultCode: response.result.resultCode,
 	});
 }

@@ -249,7 +249,7 @@ describe('bad input: a specific error naming the field and item, and no request 
 		});
 		expect(run.error).toBeUndefined();
 		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(run.items[0].json.status).toBe('ORDER_CODE_CREATED');
+		expect(run.items[0].json.paymentStatus).toBe('PROCESSING');
 		expect(run.items[1].json.error).toMatch(/"XYZ" is not a known ISO 4217 currency code \(item 1\)/);
 		expect(run.items[2].json.currency).toBe('HKD');
 		expect((await gatewayRequests(sim)).filter((r) => r.endpoint === 'pay')).toHaveLength(2);

@@ -28,7 +28,7 @@ describe('Payment → Create Order Code', () => {
 		expect(item.json).toMatchObject({
 			paymentId: payment.paymentId,
 			paymentRequestId: payment.paymentRequestId,
-			status: 'ORDER_CODE_CREATED',
+			paymentStatus: 'PROCESSING',
 			amount: '12.50',
 			amountMinor: '1250',
 			currency: 'SGD',
@@ -54,7 +54,6 @@ describe('Payment → Create Order Code', () => {
 			paymentAmount: { currency: 'SGD', value: '1250' },
 			paymentMethod: { paymentMethodType: 'CONNECT_WALLET' },
 			paymentFactor: { inStorePaymentScenario: 'OrderCode' },
-			settlementStrategy: { settlementCurrency: 'SGD' },
 			order: {
 				referenceOrderId: 'SO-1',
 				orderAmount: { currency: 'SGD', value: '1250' },
@@ -66,6 +65,14 @@ describe('Payment → Create Order Code', () => {
 				env: { storeTerminalId: 'POS-17' },
 			},
 		});
+		// Alipay's own request model leaves the settlement to the contract unless the user says otherwise.
+		expect(body).not.toHaveProperty('settlementStrategy');
+	});
+
+	test('sends settlementStrategy only when Settlement Currency is set', async () => {
+		await createOrderCode({ additionalFields: { settlementCurrency: 'usd' } });
+		const [request] = await gatewayRequests(sim);
+		expect(String(request.verifiedContent)).toContain('"settlementStrategy":{"settlementCurrency":"USD"}');
 	});
 
 	test('accepts a lowercase currency and sends and shows it upper-cased', async () => {

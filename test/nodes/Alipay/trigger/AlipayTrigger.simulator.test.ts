@@ -79,7 +79,7 @@ describe('Alipay Trigger with the simulator', () => {
 			paymentRequestId: 'E2E-PAID-1',
 			amount: '12.50',
 			amountMinor: '1250',
-			amountCurrency: 'SGD',
+			currency: 'SGD',
 		});
 	});
 

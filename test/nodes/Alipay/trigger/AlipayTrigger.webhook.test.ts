@@ -46,10 +46,11 @@ describe('Alipay Trigger: accepting notifications', () => {
 			paymentId: '20261129194010800100188000000000001',
 			paymentRequestId: 'PAY-20261129-0001',
 			notifyType: 'PAYMENT_RESULT',
-			resultCode: 'SUCCESS',
+			paymentStatus: 'SUCCESS',
+			paymentResultCode: 'SUCCESS',
 			amount: '12.50',
 			amountMinor: '1250',
-			amountCurrency: 'SGD',
+			currency: 'SGD',
 			paymentTime: '2026-11-29T12:03:09+08:00',
 			notificationKey: 'payment:20261129194010800100188000000000001:SUCCESS',
 			identity: {
@@ -270,7 +271,8 @@ describe('Alipay Trigger: event filter', () => {
 		expect(h.executions[0].items[0]).toMatchObject({
 			event: 'paymentFailed',
 			status: 'FAIL',
-			resultCode: 'USER_BALANCE_NOT_ENOUGH',
+			paymentStatus: 'FAIL',
+			paymentResultCode: 'USER_BALANCE_NOT_ENOUGH',
 		});
 		expect(h.executions[0].items[0]).not.toHaveProperty('amount');
 	});

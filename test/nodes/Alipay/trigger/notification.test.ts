@@ -67,7 +67,7 @@ describe('notification meaning', () => {
 			event: 'registrationOther',
 			status: 'PARTIALLY_APPROVED',
 			key: 'registration:REG-7:PARTIALLY_APPROVED',
-			fields: { approvedWallets: ['AlipayCN'], rejectedWallets: ['KAKAOPAY'], registrationStatus: 'COMPLETED' },
+			fields: { approvedBy: ['AlipayCN'], rejectedBy: ['KAKAOPAY'], registrationStatus: 'COMPLETED' },
 		});
 	});
 
@@ -95,21 +95,21 @@ describe('notification meaning', () => {
 		expect(described.fields).toMatchObject({
 			amount: '1200',
 			amountMinor: '1200',
-			amountCurrency: 'JPY',
+			currency: 'JPY',
 			actualAmount: '56.18',
 			actualAmountMinor: '5618',
-			actualAmountCurrency: 'CNY',
+			actualCurrency: 'CNY',
 		});
 	});
 
 	test('a currency code in lower case is shown in upper case', () => {
 		const described = describeNotification('payment', { paymentId: 'P-L', paymentAmount: { currency: 'sgd', value: '880' } });
-		expect(described.fields).toMatchObject({ amount: '8.80', amountMinor: '880', amountCurrency: 'SGD' });
+		expect(described.fields).toMatchObject({ amount: '8.80', amountMinor: '880', currency: 'SGD' });
 	});
 
 	test('an amount in an unknown currency is still passed on in minor units', () => {
 		const described = describeNotification('payment', { paymentId: 'P-X', paymentAmount: { currency: 'XXZ', value: '10' } });
-		expect(described.fields).toMatchObject({ amount: undefined, amountMinor: '10', amountCurrency: 'XXZ' });
+		expect(described.fields).toMatchObject({ amount: undefined, amountMinor: '10', currency: 'XXZ' });
 	});
 
 	test.each([
