@@ -85,7 +85,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (!this.continueOnFail()) throw error;
 		return [
 			items.map((_, item) => ({
-				json: errorJson(error, credentialProblem),
+				json: errorJson.call(this, error, credentialProblem),
 				pairedItem: { item },
 			})),
 		];
@@ -118,7 +118,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const error = toNodeError.call(this, outcome.reason, itemIndex);
 			if (!this.continueOnFail()) throw error;
 			returnData.push({
-				json: errorJson(error, outcome.reason),
+				json: errorJson.call(this, error, outcome.reason),
 				pairedItem: { item: itemIndex },
 			});
 		}
@@ -137,7 +137,7 @@ export function readBatching(value: unknown): { batchSize: number; batchInterval
 	};
 }
 
-function errorJson(error: NodeApiError | NodeOperationError, cause: unknown): IDataObject {
+function errorJson(this: IExecuteFunctions, error: NodeApiError | NodeOperationError, cause: unknown): IDataObject {
 	const alipay = isAlipayError(cause) ? cause : undefined;
 	const requestIdField = alipay?.endpoint ? ENDPOINTS[alipay.endpoint].requestIdField : undefined;
 	const json: IDataObject = { error: error.message };
@@ -147,7 +147,11 @@ function errorJson(error: NodeApiError | NodeOperationError, cause: unknown): ID
 	if (alipay?.name === 'AlipayUnknownResultError') json.outcome = 'UNKNOWN';
 	if (requestIdField && alipay?.requestId) json[requestIdField] = alipay.requestId;
 	Object.assign(json, alipay?.ids);
-	return json;
+	// n8n sends an item down the error output ("Continue (using error output)") only when its JSON
+	// holds nothing but error, message and details; otherwise it would leave by the success output.
+	if (this.getNode().onError !== 'continueErrorOutput') return json;
+	const { error: message, ...details } = json;
+	return { error: message, details };
 }
 
 function toNodeError(

@@ -254,4 +254,18 @@ describe('bad input: a specific error naming the field and item, and no request 
 		expect(run.items[2].json.currency).toBe('HKD');
 		expect((await gatewayRequests(sim)).filter((r) => r.endpoint === 'pay')).toHaveLength(2);
 	});
+
+	test('with Continue (using error output), bad items leave by the error output and good ones by the main output', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: orderCode({ amount: '={{ $json.amount }}' }),
+			items: [{ amount: '12.50' }, { amount: '12.345' }],
+			settings: { onError: 'continueErrorOutput' },
+		});
+		expect(run.error).toBeUndefined();
+		const [success, failure] = run.tasks[0].data!.main;
+		expect(success!.map((i) => i.json.paymentStatus)).toEqual(['PROCESSING']);
+		expect(failure!.map((i) => i.json.error)).toEqual([expect.stringMatching(/^Amount .*12\.345/)]);
+		expect(failure![0].json.details).toMatchObject({ description: expect.stringContaining('Round to 2 decimal places') });
+	});
 });
