@@ -4,13 +4,13 @@ import { ENDPOINTS, type EndpointName } from '../nodes/Alipay/core';
  * Fault injection: "make the next N matching gateway requests fail like this", so retry and
  * verification paths can be tested against a gateway that misbehaves on cue.
  */
-const FAULT_MODES = ['latency', 'http500', 'drop', 'unknown', 'unsigned', 'badSignature'] as const;
+const FAULT_MODES = ['latency', 'http500', 'drop', 'unknown', 'unsigned', 'badSignature', 'otherAnswer', 'stale'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 /**
  * `before`: the request is not processed (nothing changes). `after`: it is processed and only the
- * answer is lost or replaced, the case idempotent retries exist for. Latency, unsigned and
- * badSignature always act on the real answer.
+ * answer is lost or replaced, the case idempotent retries exist for. Latency, unsigned,
+ * badSignature, otherAnswer and stale always act on the real answer.
  */
 export type FaultTiming = 'before' | 'after';
 
@@ -24,6 +24,10 @@ export interface FaultRule {
 	/** How many more requests this rule applies to. */
 	remaining: number;
 	latencyMs: number;
+	/** The HTTP status of an `http500` fault (500 by default; a CDN's 520-524 for instance). */
+	status: number;
+	/** The share of matching requests it hits (1 = every one), for fault-injection runs. */
+	rate: number;
 	timing: FaultTiming;
 	/** Requests it has hit so far. */
 	applied: number;
@@ -35,6 +39,8 @@ export interface FaultInput {
 	path?: unknown;
 	count?: unknown;
 	latencyMs?: unknown;
+	status?: unknown;
+	rate?: unknown;
 	timing?: unknown;
 }
 
@@ -55,6 +61,10 @@ export class FaultBook {
 		if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
 		const latencyMs = input.latencyMs === undefined ? 1000 : Number(input.latencyMs);
 		if (!(latencyMs >= 0)) throw new Error('latencyMs must be a non-negative number');
+		const status = input.status === undefined ? 500 : Number(input.status);
+		if (!Number.isInteger(status) || status < 500 || status > 599) throw new Error('status must be an HTTP status from 500 to 599');
+		const rate = input.rate === undefined ? 1 : Number(input.rate);
+		if (!(rate > 0 && rate <= 1)) throw new Error('rate must be a number above 0 and at most 1');
 		const timing = (input.timing ?? 'before') as FaultTiming;
 		if (timing !== 'before' && timing !== 'after') throw new Error('timing must be "before" or "after"');
 		const rule: FaultRule = {
@@ -64,6 +74,8 @@ export class FaultBook {
 			path: input.path as string | undefined,
 			remaining: count,
 			latencyMs,
+			status,
+			rate,
 			timing,
 			applied: 0,
 		};
@@ -71,13 +83,14 @@ export class FaultBook {
 		return rule;
 	}
 
-	/** The fault for this request, if any rule matches; consumes one use of it. */
+	/** The fault for this request, if any rule matches (and its rate draws it); consumes one use of it. */
 	take(endpoint: EndpointName | undefined, path: string): FaultRule | undefined {
 		const pathname = path.split('?')[0];
 		const rule = this.rules.find(
 			(r) =>
 				(r.endpoint === undefined || r.endpoint === endpoint) &&
-				(r.path === undefined || pathname === r.path || pathname.endsWith(r.path)),
+				(r.path === undefined || pathname === r.path || pathname.endsWith(r.path)) &&
+				(r.rate >= 1 || Math.random() < r.rate),
 		);
 		if (!rule) return undefined;
 		rule.remaining--;

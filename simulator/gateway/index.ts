@@ -92,6 +92,7 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 		return;
 	}
 	if (fault?.mode === 'unknown' && fault.timing === 'after' && answer.signFor) answer.body = unknown();
+	if (fault?.mode === 'otherAnswer' && answer.signFor) answer.body = aboutAnotherRequest(answer.body);
 	const text = JSON.stringify(answer.body);
 	const headers = answerHeaders(ctx, path, answer, text, fault, entry);
 	res.writeHead(200, headers);
@@ -134,8 +135,8 @@ function isJson(contentType: string | undefined): boolean {
 /** HTTP 500 and dropped connections; true when the fault took the answer over. */
 function applyTransportFault(fault: FaultRule, res: ServerResponse, req: IncomingMessage): boolean {
 	if (fault.mode === 'http500') {
-		res.writeHead(500, { 'content-type': 'text/html' });
-		res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
+		res.writeHead(fault.status, { 'content-type': 'text/html' });
+		res.end(`<html><body><h1>${fault.status} Server Error</h1></body></html>`);
 		return true;
 	}
 	if (fault.mode === 'drop') {
@@ -143,6 +144,17 @@ function applyTransportFault(fault: FaultRule, res: ServerResponse, req: Incomin
 		return true;
 	}
 	return false;
+}
+
+const STALE_MS = 90 * 86_400_000;
+
+/** The same answer about another request: each ID it echoes changed, as a proxy mixing answers up would. */
+function aboutAnotherRequest(body: ResponseBody): ResponseBody {
+	const other: Record<string, unknown> = { ...body };
+	for (const field of ['paymentRequestId', 'paymentId', 'refundRequestId', 'refundId']) {
+		if (typeof other[field] === 'string') other[field] = `${other[field] as string}0`;
+	}
+	return other as ResponseBody;
 }
 
 function answerHeaders(
@@ -159,7 +171,8 @@ function answerHeaders(
 			? { ...plain, 'client-id': (answer.echoClientId ?? answer.signFor) as string }
 			: plain;
 	}
-	const time = isoTime(ctx, ctx.clock.now());
+	// A stale answer is signed as written 90 days ago: a replay of an old answer.
+	const time = isoTime(ctx, ctx.clock.now() - (fault?.mode === 'stale' ? STALE_MS : 0));
 	const parts = { path, clientId: answer.signFor, body: text, privateKey: ctx.alipayPrivateKey, time };
 	entry.signedContent = contentToSign(parts).toString('utf8');
 	const headers = signResponse(parts);

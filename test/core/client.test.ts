@@ -5,6 +5,7 @@ import {
 	AlipayTransportError,
 	AlipayUnknownResultError,
 	AlipayValidationError,
+	formatIsoWithOffset,
 	loadPrivateKey,
 	loadPublicKey,
 	signResponse,
@@ -22,7 +23,7 @@ const alipayPrivate = loadPrivateKey(TEST_KEYS.alipayPrivate);
 const merchantPublic = loadPublicKey(TEST_KEYS.merchantPublic);
 
 type Reply =
-	| { status?: number; body: object | string; sign?: boolean | 'signature-only'; tamper?: boolean; headers?: Record<string, string> }
+	| { status?: number; body: object | string; sign?: boolean | 'signature-only'; tamper?: boolean; headers?: Record<string, string>; time?: string }
 	| Error;
 
 /** A scripted gateway: answers each attempt with the next reply, signing like Alipay. */
@@ -35,7 +36,7 @@ function gateway(...replies: Reply[]) {
 		const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
 		let headers: Record<string, string> = {};
 		if (reply.sign !== false) {
-			headers = signResponse({ path: request.path, clientId: TEST_CLIENT_ID, body, time: '2026-11-29T12:00:01+08:00', privateKey: alipayPrivate });
+			headers = signResponse({ path: request.path, clientId: TEST_CLIENT_ID, body, time: reply.time ?? formatIsoWithOffset(new Date(), 480), privateKey: alipayPrivate });
 			if (reply.sign === 'signature-only') delete headers['response-time'];
 		}
 		return { status: reply.status ?? 200, headers: { ...headers, ...reply.headers }, body: reply.tamper ? body.replace('1450', '1451') : body };
@@ -66,6 +67,29 @@ const refund: RequestOf<'refund'> = {
 	refundAmount: { currency: 'SGD', value: '1450' },
 	refundReason: 'café fermé',
 };
+
+function payRequest(): RequestOf<'pay'> {
+	const amount = { currency: 'SGD', value: '1450' };
+	return {
+		productCode: 'IN_STORE_PAYMENT',
+		paymentRequestId: 'PAY-1',
+		order: {
+			orderDescription: 'Flat white',
+			orderAmount: amount,
+			merchant: {
+				referenceMerchantId: 'M-1',
+				merchantMCC: '5812',
+				merchantName: 'Kopi',
+				store: { referenceStoreId: 'S-1', storeName: 'Kopi Orchard', storeMCC: '5812' },
+			},
+		},
+		paymentAmount: amount,
+		paymentMethod: { paymentMethodType: 'CONNECT_WALLET' },
+		paymentFactor: { inStorePaymentScenario: 'OrderCode' },
+		settlementStrategy: { settlementCurrency: 'SGD' },
+		paymentNotifyUrl: 'https://n8n.example.com/webhook/x/payment',
+	} as RequestOf<'pay'>;
+}
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
 	try {
@@ -139,11 +163,82 @@ describe('AlipayClient', () => {
 		expect(requests).toHaveLength(1);
 	});
 
-	it('accepts an unsigned F as an unauthenticated error (the gateway cannot sign auth failures)', async () => {
-		const { send } = gateway({ body: result('SIGNATURE_INVALID', 'F'), sign: false });
-		const error = (await rejection(client(send).call('refund', refund))) as AlipayResultError;
-		expect(error).toBeInstanceOf(AlipayResultError);
+	it('reports an unsigned F as outcome unknown, keeping its code and fix: anyone between could have written it', async () => {
+		const { send, requests } = gateway({ body: result('SIGNATURE_INVALID', 'F'), sign: false });
+		const error = (await rejection(client(send).call('refund', refund))) as AlipayUnknownResultError;
+		expect(error).toBeInstanceOf(AlipayUnknownResultError);
+		expect(error).toMatchObject({ resultCode: 'SIGNATURE_INVALID', resultStatus: 'F', requestId: 'RF-1' });
 		expect(error.hint).toMatch(/Merchant Private Key does not match/);
+		expect(error.hint).toMatch(/same refundRequestId \(RF-1\), or Get its status/);
+		expect(requests).toHaveLength(1);
+	});
+
+	it.each([520, 521, 522, 523, 524, 599])(
+		'reports HTTP %i (a server error outside the retry list) as outcome unknown, naming the request ID',
+		async (status) => {
+			const { send, requests } = gateway({ status, body: 'origin error', sign: false });
+			const error = (await rejection(client(send).call('refund', refund))) as AlipayUnknownResultError;
+			expect(error).toBeInstanceOf(AlipayUnknownResultError);
+			expect(error.message).toContain(`HTTP ${status}`);
+			expect(error.hint).toMatch(/same refundRequestId \(RF-1\)/);
+			expect(requests).toHaveLength(1);
+		},
+	);
+
+	describe('binds every signed answer to its request', () => {
+		it.each([
+			['another refundRequestId', ok({ refundRequestId: 'RF-2', paymentId: refund.paymentId })],
+			['another paymentId', ok({ refundRequestId: 'RF-1', paymentId: '2026112900999' })],
+			['another amount', ok({ refundRequestId: 'RF-1', refundAmount: { currency: 'SGD', value: '1451' } })],
+		])('a validly signed success about %s is outcome unknown, never success', async (_name, body) => {
+			const { send, requests } = gateway({ body });
+			const error = (await rejection(client(send).call('refund', refund))) as AlipayUnknownResultError;
+			expect(error).toBeInstanceOf(AlipayUnknownResultError);
+			expect(error.message).toMatch(/does not belong to this request/);
+			expect(error.hint).toMatch(/same refundRequestId \(RF-1\)/);
+			// The same request is asked again: with the same ID, Alipay can only answer about this refund.
+			expect(requests).toHaveLength(3);
+		});
+
+		it('a signed refusal about another request is outcome unknown, never a final refusal', async () => {
+			const { send } = gateway({ body: { ...result('ORDER_NOT_EXIST', 'F'), paymentId: 'OTHER' } });
+			const error = await rejection(client(send).call('inquiryPayment', { paymentId: 'P' }));
+			expect(error).toBeInstanceOf(AlipayUnknownResultError);
+		});
+
+		it.each([
+			['pay', { paymentRequestId: 'OTHER' }],
+			['inquiryPayment', { paymentId: 'OTHER' }],
+			['cancel', { paymentId: 'OTHER' }],
+			['inquiryRefund', { refundRequestId: 'OTHER' }],
+			['inquiryRegistrationInfo', { merchantInfo: { referenceMerchantId: 'OTHER' } }],
+		] as const)('%s: an answer echoing another ID is refused', async (endpoint, echoed) => {
+			const requests: Record<string, object> = {
+				pay: payRequest(),
+				inquiryPayment: { paymentId: 'P' },
+				cancel: { paymentId: 'P' },
+				inquiryRefund: { refundRequestId: 'RF-1' },
+				inquiryRegistrationInfo: { referenceMerchantId: 'M-1' },
+			};
+			const { send } = gateway({ body: ok(echoed) });
+			const error = await rejection(client(send).call(endpoint, requests[endpoint] as never));
+			expect(error).toBeInstanceOf(AlipayUnknownResultError);
+		});
+
+		it('an answer dated well before the request (a replay) is outcome unknown; a gateway clock ahead is fine', async () => {
+			const months = formatIsoWithOffset(new Date(Date.now() - 90 * 86_400_000), 480);
+			const stale = gateway({ body: ok({ refundRequestId: 'RF-1' }), time: months });
+			const error = await rejection(client(stale.send).call('refund', refund));
+			expect(error).toBeInstanceOf(AlipayUnknownResultError);
+			expect(error.message).toMatch(/old answer/);
+			const ahead = gateway({ body: ok({ refundRequestId: 'RF-1' }), time: formatIsoWithOffset(new Date(Date.now() + 3 * 3_600_000), -420) });
+			await expect(client(ahead.send).call('refund', refund)).resolves.toMatchObject({ result: { status: 'S' } });
+		});
+
+		it('an answer echoing the same IDs (leading zeros in an amount aside) is accepted', async () => {
+			const { send } = gateway({ body: ok({ refundRequestId: 'RF-1', paymentId: refund.paymentId, refundAmount: { currency: 'sgd', value: '01450' } }) });
+			await expect(client(send).call('refund', refund)).resolves.toMatchObject({ attempts: 1 });
+		});
 	});
 
 	it.each([
@@ -159,7 +254,7 @@ describe('AlipayClient', () => {
 		expect(requests).toHaveLength(1);
 	});
 
-	it('does not retry an HTTP 404 and says to check the gateway URL', async () => {
+	it('does not retry an HTTP 404 (refused on the way, never processed) and says to check the gateway URL', async () => {
 		const { send, requests } = gateway({ status: 404, body: 'not found', sign: false });
 		const error = (await rejection(client(send).call('refund', refund))) as AlipayTransportError;
 		expect(error).toBeInstanceOf(AlipayTransportError);

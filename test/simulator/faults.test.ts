@@ -1,3 +1,4 @@
+import { FaultBook } from '../../simulator/faults';
 import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
 import { WireMerchant, expectResult, payBody } from './wire';
 
@@ -57,6 +58,42 @@ describe('fault injection', () => {
 		expect(answer.signed).toBe(true);
 		expect(answer.verified).toBe(false);
 		expect(answer.headers.signature).toMatch(/^algorithm=RSA256,keyVersion=1,signature=[A-Za-z0-9%]+$/);
+	});
+
+	it('answers another 5xx status when asked, e.g. a CDN origin error after processing', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'http500', endpoint: 'pay', status: 522, timing: 'after' });
+		const body = payBody();
+		expect((await merchant.call('/v1/payments/pay', body)).status).toBe(522);
+		expect(await countPayments(body.paymentRequestId)).toBe(1);
+	});
+
+	it('answers, validly signed, about another request: every echoed ID changed', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'otherAnswer', endpoint: 'pay' });
+		const body = payBody();
+		const answer = await merchant.call('/v1/payments/pay', body);
+		expect(answer.verified).toBe(true);
+		expect(answer.json.paymentRequestId).not.toBe(body.paymentRequestId);
+		const [payment] = (await sim.control('GET', `/_sim/payments?paymentRequestId=${body.paymentRequestId}`)).payments;
+		expect(answer.json.paymentId).not.toBe(payment.paymentId);
+	});
+
+	it('answers, validly signed, with a response-time 90 days old', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'stale', endpoint: 'inquiryPayment' });
+		const answer = await merchant.call('/v1/payments/inquiryPayment', { paymentId: 'x' });
+		expect(answer.verified).toBe(true);
+		expect(Date.now() - Date.parse(answer.headers['response-time'])).toBeGreaterThan(89 * 86_400_000);
+	});
+
+	it('with a rate, hits only the drawn share of matching requests, and still no more than count', async () => {
+		const book = new FaultBook();
+		book.add({ mode: 'unknown', endpoint: 'inquiryPayment', rate: 0.3, count: 2 });
+		const draws = jest.spyOn(Math, 'random');
+		for (const draw of [0.5, 0.29, 0.9, 0.1, 0.0]) draws.mockReturnValueOnce(draw);
+		const hits = [0, 1, 2, 3, 4].map(() => book.take('inquiryPayment', '/ams/api/v1/payments/inquiryPayment')?.mode);
+		draws.mockRestore();
+		expect(hits).toEqual([undefined, 'unknown', undefined, 'unknown', undefined]);
+		await expect(sim.control('POST', '/_sim/faults', { mode: 'drop', rate: 0 })).rejects.toThrow(/rate must be/);
+		await expect(sim.control('POST', '/_sim/faults', { mode: 'http500', status: 404 })).rejects.toThrow(/status must be/);
 	});
 
 	it('adds latency and then answers normally', async () => {

@@ -144,7 +144,8 @@ function errorJson(this: IExecuteFunctions, error: NodeApiError | NodeOperationE
 	if (error.description) json.description = error.description;
 	if (alipay?.resultCode) json.resultCode = alipay.resultCode;
 	if (alipay?.resultStatus) json.resultStatus = alipay.resultStatus;
-	if (alipay?.name === 'AlipayUnknownResultError') json.outcome = 'UNKNOWN';
+	// An answer that cannot be trusted says nothing about whether the request was processed.
+	if (alipay?.name === 'AlipayUnknownResultError' || alipay?.name === 'AlipaySignatureError') json.outcome = 'UNKNOWN';
 	if (requestIdField && alipay?.requestId) json[requestIdField] = alipay.requestId;
 	Object.assign(json, alipay?.ids);
 	// n8n sends an item down the error output ("Continue (using error output)") only when its JSON
@@ -194,16 +195,17 @@ function toNodeError(
 			});
 		case 'AlipayUnknownResultError': {
 			const unknown = alipay as AlipayUnknownResultError;
+			// An unsigned refusal keeps its code in view: it is usually a real one (a wrong key), only unproven.
+			const refusal = unknown.resultStatus === 'F' ? ` (unsigned ${unknown.resultCode})` : '';
 			return apiError.call(this, unknown, itemIndex, {
-				message: `${action}: outcome unknown after ${unknown.attempts} attempt${unknown.attempts === 1 ? '' : 's'}, treat it as pending${where}`,
+				message: `${action}: outcome unknown after ${unknown.attempts} attempt${unknown.attempts === 1 ? '' : 's'}${refusal}, treat it as pending${where}`,
 				description: `${unknown.message}. ${unknown.hint ?? ''}${requestIdNote}`.trim(),
 			});
 		}
 		case 'AlipaySignatureError':
 			return apiError.call(this, alipay as AlipaySignatureError, itemIndex, {
-				message: `${action}: ${alipay.message}${where}`,
-				description:
-					`${alipay.hint ?? ''} Treat the outcome as unknown until a Get confirms it.${requestIdNote}`.trim(),
+				message: `${action}: ${alipay.message}, so the outcome is unknown${where}`,
+				description: `${alipay.hint ?? ''}${requestIdNote}`.trim(),
 			});
 		case 'AlipayTransportError':
 			return apiError.call(this, alipay as AlipayTransportError, itemIndex, {

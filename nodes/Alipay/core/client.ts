@@ -1,7 +1,9 @@
 import type { KeyObject } from 'node:crypto';
+import { answerMismatch } from './binding';
 import { ENDPOINTS, endpointPath, type EndpointName } from './endpoints';
 import {
 	AlipayResultError,
+	type AlipayErrorOptions,
 	AlipaySignatureError,
 	AlipayTransportError,
 	AlipayUnknownResultError,
@@ -136,6 +138,14 @@ type AttemptProblem = {
 	rateLimited?: { retryAfterMs?: number };
 };
 
+/** The safe way on after an answer that does not say whether the request was processed. */
+function nextStep(endpoint: EndpointName, requestId: string | undefined): string {
+	const field = ENDPOINTS[endpoint].requestIdField;
+	return field && requestId
+		? `Run it again with the same ${field} (${requestId}), or Get its status with that ID; do not start a new one.`
+		: 'Send the same request again later.';
+}
+
 export class AlipayClient {
 	private readonly publicKey: KeyObject;
 	private readonly privateKey?: KeyObject;
@@ -161,7 +171,7 @@ export class AlipayClient {
 
 		for (let attempt = 1; ; attempt++) {
 			await this.pause(this.throttle.waitAt(this.now()));
-			const outcome = await this.attempt<E>(endpoint, path, body, attempt, requestId);
+			const outcome = await this.attempt<E>(endpoint, request, path, body, attempt, requestId);
 			if ('response' in outcome) return outcome;
 			if (outcome.rateLimited) {
 				const backoff = Math.max(this.retry.delaysMs[0] ?? 0, MIN_RATE_LIMIT_BACKOFF_MS) * 2 ** rateLimits++;
@@ -188,6 +198,7 @@ export class AlipayClient {
 
 	private async attempt<E extends EndpointName>(
 		endpoint: E,
+		request: RequestOf<E>,
 		path: string,
 		body: string,
 		attempt: number,
@@ -207,20 +218,17 @@ export class AlipayClient {
 				})
 			: { 'Content-Type': 'application/json; charset=UTF-8' };
 
-		const unknown = (message: string, extra: { cause?: unknown; resultCode?: string; response?: unknown; hint?: string }) =>
+		const unknown = (message: string, extra: Omit<AlipayErrorOptions, 'path' | 'endpoint' | 'requestId'>) =>
 			new AlipayUnknownResultError(message, {
 				...extra,
 				...where,
 				attempts: attempt,
-				hint:
-					extra.hint ??
-					(requestId
-						? `The outcome is unknown. Run it again with the same ${ENDPOINTS[endpoint].requestIdField} (${requestId}), or Get its status; do not start a new one.`
-						: 'The outcome is unknown. Run the same request again later.'),
+				hint: extra.hint ?? `The outcome is unknown. ${nextStep(endpoint, requestId)}`,
 			});
 
 		let raw: RawResponse | undefined;
 		let sendError: unknown;
+		const sentAt = this.config.now?.() ?? Date.now();
 		try {
 			raw = await this.config.send({ url: this.config.baseUrl + path, path, body, headers, attempt });
 		} catch (error) {
@@ -239,6 +247,10 @@ export class AlipayClient {
 					raw.status === 429 ? { retryAfterMs: retryAfterMs(getHeader(raw.headers, 'retry-after'), this.now()) } : undefined;
 				return { problem: unknown(`Alipay's gateway answered HTTP ${raw.status}`, {}), retryable: true, rateLimited };
 			}
+			// A server error (a CDN's 520-524 among them) may come after Alipay processed the request.
+			if (raw.status >= 500) {
+				return { problem: unknown(`The gateway answered HTTP ${raw.status}, after which the request may or may not have been processed`, {}), retryable: false };
+			}
 			throw new AlipayTransportError(`Alipay's gateway answered HTTP ${raw.status} for ${path}`, {
 				httpStatus: raw.status,
 				retryable: false,
@@ -251,7 +263,7 @@ export class AlipayClient {
 		if (!verdict.ok) {
 			throw new AlipaySignatureError(`The response is not validly signed by Alipay: ${verdict.detail}`, verdict.reason, {
 				...where,
-				hint: 'Check that Alipay Public Key is the key Antom Dashboard shows for this client ID (not your own public key). If it is, something between n8n and Alipay altered the response.',
+				hint: `Check that Alipay Public Key is the key Antom Dashboard shows for this client ID (not your own public key). If it is, something between n8n and Alipay altered the response. The request may have been processed. ${nextStep(endpoint, requestId)}`,
 			});
 		}
 
@@ -262,28 +274,46 @@ export class AlipayClient {
 			return { problem: unknown('Alipay answered with a body that is not JSON', {}), retryable: true };
 		}
 		const result = classifyResult((response as { result?: unknown })?.result);
-
-		if (!verdict.signed && result.status === 'S') {
-			throw new AlipaySignatureError('Alipay answered success without a signature', 'missing-header', {
-				...where,
-				resultCode: result.code,
-				resultStatus: result.status,
-				hint: 'A success must be signed by Alipay; this one is refused. Check proxies between n8n and Alipay.',
-			});
-		}
-		if (result.status === 'S') {
-			return { response, result, signed: verdict.signed, attempts: attempt, path, rawBody: raw.body };
-		}
 		const details = {
 			...where,
 			resultCode: result.code,
 			resultStatus: result.status,
 			resultMessage: result.message,
 			response,
-			hint: result.hint,
 		};
+
+		if (!verdict.signed && result.status === 'S') {
+			throw new AlipaySignatureError('Alipay answered success without a signature', 'missing-header', {
+				...where,
+				resultCode: result.code,
+				resultStatus: result.status,
+				hint: `A success must be signed by Alipay; this one is refused. Check proxies between n8n and Alipay. The request may have been processed. ${nextStep(endpoint, requestId)}`,
+			});
+		}
+		if (!verdict.signed) {
+			// Alipay's own refusals of a request it could not authenticate are unsigned, but so is anything a
+			// proxy makes up: an unsigned answer cannot prove the request was not processed.
+			return {
+				problem: unknown(`Alipay answered ${result.code || 'without a result'} (${result.status}) without signing it`, {
+					...details,
+					hint: `${result.hint} An unsigned answer cannot prove that nothing was processed. ${nextStep(endpoint, requestId)}`,
+				}),
+				retryable: false,
+			};
+		}
+		const mismatch = answerMismatch(endpoint, request, response, { sentAt, responseTime: getHeader(raw.headers, 'response-time') });
+		if (mismatch) {
+			// A genuine Alipay answer, but not to this request: asking again with the same body is safe.
+			return { problem: unknown(`The signed answer does not belong to this request: ${mismatch}`, details), retryable: true };
+		}
+		if (result.status === 'S') {
+			return { response, result, signed: verdict.signed, attempts: attempt, path, rawBody: raw.body };
+		}
 		if (result.status === 'F') {
-			throw new AlipayResultError(`Alipay refused ${endpoint}: ${result.code}${result.message ? ` (${result.message})` : ''}`, details);
+			throw new AlipayResultError(`Alipay refused ${endpoint}: ${result.code}${result.message ? ` (${result.message})` : ''}`, {
+				...details,
+				hint: result.hint,
+			});
 		}
 		return {
 			// A retryable U is best explained by which request ID to reuse; others (PAYMENT_IN_PROCESS) by their code.

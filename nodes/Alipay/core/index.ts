@@ -1,5 +1,6 @@
 /** The protocol core: n8n-free, shared by the credential, both nodes, the simulator and the tests. */
 export * from './amount';
+export * from './binding';
 export * from './client';
 export * from './currencies';
 export * from './endpoints';

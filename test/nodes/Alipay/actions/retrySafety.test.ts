@@ -235,3 +235,39 @@ describe('response signatures', () => {
 		expect(run.error?.description).toContain('Alipay Public Key');
 	});
 });
+
+describe('answers that may follow a processed request are outcome unknown, never success or refusal', () => {
+	const continueOnFail = { onError: 'continueRegularOutput' as const };
+
+	test.each([
+		['a bad response signature', { mode: 'badSignature' }],
+		["a CDN's HTTP 522 after processing", { mode: 'http500', status: 522, timing: 'after' }],
+		['a validly signed answer about another payment', { mode: 'otherAnswer', count: 3 }],
+		['a validly signed answer dated 90 days ago', { mode: 'stale', count: 3 }],
+	])('%s: outcome UNKNOWN with the request ID, and the next safe step', async (_name, faultRule) => {
+		await sim.control('POST', '/_sim/faults', { endpoint: 'pay', ...faultRule });
+		const run = await runAlipay({
+			sim,
+			parameters: { ...ORDER_CODE_PARAMETERS, additionalFields: { paymentRequestId: 'MAYBE-1' } },
+			settings: continueOnFail,
+		});
+		const json = run.items[0].json;
+		expect(json).toMatchObject({ outcome: 'UNKNOWN', paymentRequestId: 'MAYBE-1' });
+		expect(json.paymentId).toBeUndefined();
+		expect(String(json.description)).toMatch(/same paymentRequestId \(MAYBE-1\), or Get its status with that ID/);
+		// The payment exists at the gateway: the answer was the only thing wrong.
+		expect(await payments()).toHaveLength(1);
+	});
+
+	test('an unsigned refusal is outcome unknown too, keeping its code in the message', async () => {
+		await runAlipay({ sim, parameters: { ...ORDER_CODE_PARAMETERS, additionalFields: { paymentRequestId: 'MAYBE-2' } } });
+		await fault('unsigned', 'pay', 'before');
+		const run = await runAlipay({
+			sim,
+			parameters: { ...ORDER_CODE_PARAMETERS, amount: '13.00', additionalFields: { paymentRequestId: 'MAYBE-2' } },
+			settings: continueOnFail,
+		});
+		expect(run.items[0].json).toMatchObject({ outcome: 'UNKNOWN', paymentRequestId: 'MAYBE-2', resultCode: 'REPEAT_REQ_INCONSISTENT' });
+		expect(String(run.items[0].json.error)).toMatch(/outcome unknown after 1 attempt \(unsigned REPEAT_REQ_INCONSISTENT\)/);
+	});
+});
