@@ -1,6 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { endpointPath, publicKeyToBase64, signRequest, verifyResponse, loadPublicKey } from '../nodes/Alipay/core';
+import { loadPublicKey, publicKeyToBase64 } from '../nodes/Alipay/core/keys';
+import { signRequest, verifyResponse } from '../nodes/Alipay/core/signature';
+import { apiPath } from './contract';
 import { startSimulator } from './index';
 import { samplePayRequest } from './samples';
 
@@ -15,7 +17,7 @@ export async function measureSimulatorThroughput(seconds: number, concurrency = 
 	const sim = await startSimulator({ port: 0, merchants: [{ clientId, publicKey: publicKeyToBase64(merchant.publicKey) }] });
 	const alipayPublicKey = loadPublicKey(sim.alipayPublicKey);
 	const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-	const path = endpointPath('pay', true);
+	const path = apiPath('pay', true);
 	const url = new URL(sim.baseUrl + path);
 	let sequence = 0;
 

@@ -1,5 +1,5 @@
 import { randomInt, type KeyObject } from 'node:crypto';
-import { formatIsoWithOffset } from '../nodes/Alipay/core';
+import { formatIsoDateTime } from './contract';
 import type { SimClock } from './clock';
 import type { SimulatorConfig } from './config';
 import type { FaultBook } from './faults';
@@ -35,7 +35,7 @@ export interface SimContext {
 
 /** Alipay-style time string (ISO-8601 with offset, seconds) for a simulated instant. */
 export function isoTime(ctx: Pick<SimContext, 'config'>, ms: number): string {
-	return formatIsoWithOffset(new Date(ms), ctx.config.timeOffsetMinutes);
+	return formatIsoDateTime(ms, ctx.config.timeOffsetMinutes);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toMajorUnits } from '../nodes/Alipay/core';
+import { toMajorUnits } from '../nodes/Alipay/core/amount';
 import { checkRate } from './config';
 import { isoTime, type SimContext } from './context';
 import { orderCodeUrls } from './gateway/payments';

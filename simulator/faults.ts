@@ -1,4 +1,4 @@
-import { ENDPOINTS, type EndpointName } from '../nodes/Alipay/core';
+import { APIS, type ApiName } from './contract';
 
 /**
  * Fault injection: "make the next N matching gateway requests fail like this", so retry and
@@ -18,7 +18,7 @@ export interface FaultRule {
 	id: string;
 	mode: FaultMode;
 	/** Endpoint name (`pay`, `refund`…); absent matches every endpoint. */
-	endpoint?: EndpointName;
+	endpoint?: ApiName;
 	/** A path or path suffix (`/v1/payments/pay` matches both prefixes); absent matches every path. */
 	path?: string;
 	/** How many more requests this rule applies to. */
@@ -52,9 +52,9 @@ export class FaultBook {
 	add(input: FaultInput): FaultRule {
 		const mode = input.mode as FaultMode;
 		if (!FAULT_MODES.includes(mode)) throw new Error(`mode must be one of ${FAULT_MODES.join(', ')}`);
-		const endpoint = input.endpoint as EndpointName | undefined;
-		if (endpoint !== undefined && !(endpoint in ENDPOINTS)) {
-			throw new Error(`endpoint must be one of ${Object.keys(ENDPOINTS).join(', ')}`);
+		const endpoint = input.endpoint as ApiName | undefined;
+		if (endpoint !== undefined && !(endpoint in APIS)) {
+			throw new Error(`endpoint must be one of ${Object.keys(APIS).join(', ')}`);
 		}
 		if (input.path !== undefined && typeof input.path !== 'string') throw new Error('path must be a string');
 		const count = input.count === undefined ? 1 : Number(input.count);
@@ -84,7 +84,7 @@ export class FaultBook {
 	}
 
 	/** The fault for this request, if any rule matches (and its rate draws it); consumes one use of it. */
-	take(endpoint: EndpointName | undefined, path: string): FaultRule | undefined {
+	take(endpoint: ApiName | undefined, path: string): FaultRule | undefined {
 		const pathname = path.split('?')[0];
 		const rule = this.rules.find(
 			(r) =>
@@ -113,7 +113,7 @@ export class FaultBook {
  * them: a pay of 9901 minor units answers U/UNKNOWN_EXCEPTION, 9902 drops the connection; an
  * inquiryPayment of a payment of 9903 answers U, 9904 drops. Nothing is processed in either case.
  */
-const MAGIC_AMOUNTS: Readonly<Record<string, { endpoint: EndpointName; mode: 'unknown' | 'drop' }>> = {
+const MAGIC_AMOUNTS: Readonly<Record<string, { endpoint: ApiName; mode: 'unknown' | 'drop' }>> = {
 	'9901': { endpoint: 'pay', mode: 'unknown' },
 	'9902': { endpoint: 'pay', mode: 'drop' },
 	'9903': { endpoint: 'inquiryPayment', mode: 'unknown' },
@@ -121,7 +121,7 @@ const MAGIC_AMOUNTS: Readonly<Record<string, { endpoint: EndpointName; mode: 'un
 };
 
 export function magicAmountFault(
-	endpoint: EndpointName,
+	endpoint: ApiName,
 	body: unknown,
 	findPaymentAmount: (ref: { paymentId?: string; paymentRequestId?: string }) => string | undefined,
 ): 'unknown' | 'drop' | undefined {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { loadPrivateKey, loadPublicKey, publicKeyToBase64 } from '../nodes/Alipay/core';
+import { loadPrivateKey, loadPublicKey, publicKeyToBase64 } from '../nodes/Alipay/core/keys';
 import { SimClock } from './clock';
 import { resolveConfig, type SimulatorOptions } from './config';
 import type { KnownMerchant, SimContext } from './context';

@@ -1,4 +1,4 @@
-import type { PaymentNotification, PspCustomerInfo } from '../nodes/Alipay/core';
+import type { PaymentNotification, PspCustomerInfo } from './contract/wire';
 import { isoTime, type SimContext } from './context';
 import { resultMessage } from './gateway/results';
 import type { PaymentRecord, RefundRecord } from './store';

@@ -1,6 +1,6 @@
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { percentDecode, signNotification } from '../nodes/Alipay/core';
+import { percentDecode, signNotification } from '../nodes/Alipay/core/signature';
 import { isoTime, type SimContext } from './context';
 import type { NotificationRecord } from './store';
 

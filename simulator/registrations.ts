@@ -1,4 +1,4 @@
-import type { RegistrationNotification, RegistrationResult } from '../nodes/Alipay/core';
+import type { RegistrationNotification, RegistrationResult } from './contract/wire';
 import type { SimContext } from './context';
 import type { RegistrationRecord, WalletDecision } from './store';
 

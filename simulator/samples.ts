@@ -1,7 +1,7 @@
-import type { PayRequest } from '../nodes/Alipay/core';
+import type { PayBody } from './contract/wire';
 
-/** A valid Order Code pay request (spec §3.1 example), for the benchmark, tests and demos. */
-export function samplePayRequest(paymentRequestId: string, paymentNotifyUrl: string): PayRequest {
+/** A pay request the contract accepts, for the benchmark, tests and demos. */
+export function samplePayRequest(paymentRequestId: string, paymentNotifyUrl: string): PayBody {
 	return {
 		productCode: 'IN_STORE_PAYMENT',
 		paymentRequestId,

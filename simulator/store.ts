@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Amount, PspCustomerInfo } from '../nodes/Alipay/core';
+import type { Amount, PspCustomerInfo } from './contract/wire';
 
 /**
  * Everything the simulated gateway remembers, keyed the way Alipay scopes it: per client ID.
@@ -181,12 +181,13 @@ export class SimStore {
 	}
 
 	/** A merchant's registrations, newest first. */
-	registrationsOf(clientId: string, referenceMerchantId: string, referenceStoreId?: string): RegistrationRecord[] {
+	/** Newest first; an absent merchant or store ID matches any (a query may give either alone). */
+	registrationsOf(clientId: string, referenceMerchantId?: string, referenceStoreId?: string): RegistrationRecord[] {
 		return [...this.registrations.values()]
 			.filter(
 				(r) =>
 					r.clientId === clientId &&
-					r.referenceMerchantId === referenceMerchantId &&
+					(referenceMerchantId === undefined || r.referenceMerchantId === referenceMerchantId) &&
 					(referenceStoreId === undefined || r.referenceStoreId === referenceStoreId),
 			)
 			.sort((a, b) => b.createdAt - a.createdAt);

@@ -1,12 +1,11 @@
 import {
 	contentToSign,
 	getHeader,
-	isSandboxClientId,
 	parseSignatureHeader,
 	verifyIncoming,
-	type Endpoint,
 	type HeaderBag,
-} from '../../nodes/Alipay/core';
+} from '../../nodes/Alipay/core/signature';
+import { isSandboxClientId, type ApiContract } from '../contract';
 import type { KnownMerchant, SimContext } from '../context';
 import { failure, type ResponseBody } from './results';
 
@@ -21,7 +20,7 @@ export type AuthOutcome =
  */
 export function authenticate(
 	ctx: SimContext,
-	{ endpoint, sandbox }: { endpoint: Endpoint; sandbox: boolean },
+	{ api, sandbox }: { api: ApiContract; sandbox: boolean },
 	path: string,
 	headers: HeaderBag,
 	body: Buffer,
@@ -31,7 +30,7 @@ export function authenticate(
 		return { ok: false, answer: failure('PARAM_ILLEGAL', 'The Client-Id header is required.'), reason: 'no client-id' };
 	}
 	// The two API families spell this code differently (spec §2.11).
-	const clientCode = endpoint.family === 'registration' ? 'INVALID_CLIENT' : 'CLIENT_INVALID';
+	const clientCode = api.family === 'registration' ? 'INVALID_CLIENT' : 'CLIENT_INVALID';
 	const merchant = ctx.merchants.get(clientId);
 	if (!merchant) return { ok: false, answer: failure(clientCode), clientId, reason: 'unknown client ID' };
 	if (ctx.config.enforceEnvironment && isSandboxClientId(clientId) !== sandbox) {

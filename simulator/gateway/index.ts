@@ -1,13 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-	contentToSign,
-	findEndpoint,
-	getHeader,
-	signMessage,
-	signResponse,
-	validateRequest,
-	type EndpointName,
-} from '../../nodes/Alipay/core';
+import { contentToSign, getHeader, signMessage, signResponse } from '../../nodes/Alipay/core/signature';
+import { findApi, validateRequest, type ApiName } from '../contract';
 import { isoTime, type SimContext } from '../context';
 import { magicAmountFault, type FaultRule } from '../faults';
 import { sleep } from '../http';
@@ -18,7 +11,7 @@ import { inquiryRegistrationInfo, inquiryRegistrationStatus, registration } from
 import { failure, unknown, type ResponseBody } from './results';
 import type { GatewayHandler } from './types';
 
-const HANDLERS: Record<EndpointName, GatewayHandler> = {
+const HANDLERS: Record<ApiName, GatewayHandler> = {
 	pay,
 	inquiryPayment,
 	cancel,
@@ -42,16 +35,16 @@ interface Answer {
  */
 export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
 	const path = req.url ?? '/';
-	const found = findEndpoint(path);
-	const fault = ctx.faults.take(found?.endpoint.name, path);
+	const found = findApi(path);
+	const fault = ctx.faults.take(found?.api.name, path);
 	if (ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs);
 	if (fault?.mode === 'latency') await sleep(fault.latencyMs);
 	if (fault && fault.timing === 'before' && applyTransportFault(fault, res, req)) {
-		record(ctx, req, raw, { fault: fault.mode, endpoint: found?.endpoint.name });
+		record(ctx, req, raw, { fault: fault.mode, endpoint: found?.api.name });
 		return;
 	}
 
-	const entry: Parameters<typeof record>[3] = { endpoint: found?.endpoint.name, fault: fault?.mode };
+	const entry: Parameters<typeof record>[3] = { endpoint: found?.api.name, fault: fault?.mode };
 	let answer: Answer;
 	if (req.method !== 'POST') {
 		answer = { body: failure('METHOD_NOT_SUPPORTED') };
@@ -71,7 +64,7 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 			entry.clientId = clientId;
 			const parsed = parseBody(raw);
 			const magic = ctx.config.magicAmounts
-				? magicAmountFault(found.endpoint.name, parsed, (ref) => ctx.store.findPayment(clientId, ref)?.paymentAmount.value)
+				? magicAmountFault(found.api.name, parsed, (ref) => ctx.store.findPayment(clientId, ref)?.paymentAmount.value)
 				: undefined;
 			if (magic === 'drop') {
 				req.socket.destroy();
@@ -82,7 +75,7 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 				? unknown('REQUEST_TRAFFIC_EXCEED_LIMIT')
 				: (fault?.mode === 'unknown' && fault.timing === 'before') || magic === 'unknown'
 					? unknown()
-					: handleCall(ctx, found.endpoint.name, found.sandbox, clientId, parsed);
+					: handleCall(ctx, found.api.name, found.sandbox, clientId, parsed);
 			answer = { body, signFor: clientId };
 		}
 	}
@@ -110,14 +103,14 @@ function parseBody(raw: Buffer): unknown {
 	}
 }
 
-function handleCall(ctx: SimContext, name: EndpointName, sandbox: boolean, clientId: string, body: unknown): ResponseBody {
+function handleCall(ctx: SimContext, name: ApiName, sandbox: boolean, clientId: string, body: unknown): ResponseBody {
 	if (body === NOT_JSON) return failure('PARAM_ILLEGAL', 'The request body is not valid JSON.');
 	const [violation] = validateRequest(name, body, { strict: ctx.config.strict });
 	if (violation) return failure('PARAM_ILLEGAL', `${violation.field} ${violation.reason}`);
 	return HANDLERS[name](ctx, { clientId, sandbox, body: scalarsAsText(body) as Record<string, unknown> });
 }
 
-/** Lenient mode reads a number where a string belongs as its text (spec §2.9), so handlers see strings only. */
+/** Lenient mode reads a number where a string belongs as its text, so handlers see strings only. */
 function scalarsAsText(value: unknown): unknown {
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	if (Array.isArray(value)) return value.map(scalarsAsText);

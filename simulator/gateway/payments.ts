@@ -1,10 +1,6 @@
-import {
-	parseAlipayTime,
-	parseMinorUnits,
-	type InquiryPaymentRequest,
-	type PayRequest,
-	type Transaction,
-} from '../../nodes/Alipay/core';
+import { parseMinorUnits } from '../../nodes/Alipay/core/amount';
+import { parseIsoDateTime } from '../contract';
+import type { PayBody, PaymentReference, Transaction } from '../contract/wire';
 import { isoTime, newAlipayId, type SimContext } from '../context';
 import { cancelPayment, expireIfDue, scheduleExpiry, settleRefund } from '../lifecycle';
 import { isMerchantApproved } from '../registrations';
@@ -13,7 +9,7 @@ import { failure, success, type ResponseBody } from './results';
 import type { GatewayCall } from './types';
 
 /** The fields Alipay compares when a paymentRequestId comes again (spec §2.10). */
-function payFingerprint(body: PayRequest): string {
+function payFingerprint(body: PayBody): string {
 	return JSON.stringify([
 		body.paymentAmount.currency,
 		parseMinorUnits(body.paymentAmount.value, body.paymentAmount.currency),
@@ -36,7 +32,7 @@ export function orderCodeUrls(ctx: SimContext, paymentId: string): { text: strin
 }
 
 export function pay(ctx: SimContext, call: GatewayCall): ResponseBody {
-	const body = call.body as unknown as PayRequest;
+	const body = call.body as unknown as PayBody;
 	const fingerprint = payFingerprint(body);
 	const existing = ctx.store.findPayment(call.clientId, { paymentRequestId: body.paymentRequestId });
 	if (existing) {
@@ -52,7 +48,7 @@ export function pay(ctx: SimContext, call: GatewayCall): ResponseBody {
 	}
 	const now = ctx.clock.now();
 	const expiresAt = body.paymentExpiryTime
-		? (parseAlipayTime(body.paymentExpiryTime) as number)
+		? (parseIsoDateTime(body.paymentExpiryTime) as number)
 		: now + ctx.config.defaultExpirySeconds * 1000;
 	if (expiresAt <= now) return failure('PARAM_ILLEGAL', 'paymentExpiryTime must be in the future');
 	const paymentId = newAlipayId(ctx, 'payment');
@@ -135,7 +131,7 @@ function transactionsOf(ctx: SimContext, payment: PaymentRecord): Transaction[] 
 }
 
 export function inquiryPayment(ctx: SimContext, call: GatewayCall): ResponseBody {
-	const payment = ctx.store.findPayment(call.clientId, call.body as InquiryPaymentRequest);
+	const payment = ctx.store.findPayment(call.clientId, call.body as PaymentReference);
 	if (!payment) return failure('ORDER_NOT_EXIST');
 	if (expireIfDue(ctx, payment)) ctx.store.save();
 	const succeeded = payment.status === 'SUCCESS' || (payment.status === 'CANCELLED' && payment.customer !== undefined);
@@ -156,7 +152,7 @@ export function inquiryPayment(ctx: SimContext, call: GatewayCall): ResponseBody
 }
 
 export function cancel(ctx: SimContext, call: GatewayCall): ResponseBody {
-	const payment = ctx.store.findPayment(call.clientId, call.body as InquiryPaymentRequest);
+	const payment = ctx.store.findPayment(call.clientId, call.body as PaymentReference);
 	if (!payment) return failure('ORDER_NOT_EXIST');
 	const outcome = cancelPayment(ctx, payment, () => newAlipayId(ctx, 'refund'));
 	if (!outcome.ok) return failure(outcome.code, outcome.message);

@@ -1,10 +1,5 @@
-import {
-	addMinorUnits,
-	compareMinorUnits,
-	parseMinorUnits,
-	type InquiryRefundRequest,
-	type RefundRequest,
-} from '../../nodes/Alipay/core';
+import { addMinorUnits, compareMinorUnits, parseMinorUnits } from '../../nodes/Alipay/core/amount';
+import type { RefundBody, RefundReference } from '../contract/wire';
 import { isoTime, newAlipayId, type SimContext } from '../context';
 import { expireIfDue, scheduleRefundCompletion, settleRefund } from '../lifecycle';
 import type { RefundRecord } from '../store';
@@ -13,7 +8,7 @@ import type { GatewayCall } from './types';
 
 /** refund (spec §3.4): only after success, partial and multiple, capped at the amount paid. */
 export function refund(ctx: SimContext, call: GatewayCall): ResponseBody {
-	const body = call.body as unknown as RefundRequest;
+	const body = call.body as unknown as RefundBody;
 	const refundAmount = {
 		currency: body.refundAmount.currency,
 		value: parseMinorUnits(body.refundAmount.value, body.refundAmount.currency),
@@ -73,7 +68,7 @@ export function refund(ctx: SimContext, call: GatewayCall): ResponseBody {
 
 /** inquiryRefund (spec §3.5): refundId wins; another client's refund does not exist. */
 export function inquiryRefund(ctx: SimContext, call: GatewayCall): ResponseBody {
-	const found = ctx.store.findRefund(call.clientId, call.body as InquiryRefundRequest);
+	const found = ctx.store.findRefund(call.clientId, call.body as RefundReference);
 	if (!found) return failure('ORDER_NOT_EXIST');
 	if (settleRefund(ctx, found)) ctx.store.save();
 	return success({

@@ -1,8 +1,4 @@
-import type {
-	InquiryRegistrationInfoRequest,
-	InquiryRegistrationStatusRequest,
-	RegistrationRequest,
-} from '../../nodes/Alipay/core';
+import type { RegistrationBody, RegistrationQuery } from '../contract/wire';
 import type { SimContext } from '../context';
 import { registrationResult, scheduleReview } from '../registrations';
 import type { RegistrationRecord } from '../store';
@@ -11,7 +7,7 @@ import type { GatewayCall } from './types';
 
 /** registration (spec §3.6): accepted as PENDING; one review at a time per merchant. */
 export function registration(ctx: SimContext, call: GatewayCall): ResponseBody {
-	const body = call.body as unknown as RegistrationRequest;
+	const body = call.body as unknown as RegistrationBody;
 	const referenceMerchantId = body.merchantInfo.referenceMerchantId;
 	const referenceStoreId = body.storeInfo?.referenceStoreId;
 	const fingerprint = JSON.stringify([referenceMerchantId, referenceStoreId ?? null, [...body.productCodes].sort()]);
@@ -43,28 +39,35 @@ export function registration(ctx: SimContext, call: GatewayCall): ResponseBody {
 	return response;
 }
 
-/** inquiryRegistrationStatus (spec §3.7): by request ID, else the merchant's (and store's) newest. */
+/**
+ * inquiryRegistrationStatus: by request ID, else the newest for the merchant and/or store. All three
+ * query fields are optional on the page, so a store ID alone finds its registration.
+ */
 export function inquiryRegistrationStatus(ctx: SimContext, call: GatewayCall): ResponseBody {
-	const body = call.body as InquiryRegistrationStatusRequest;
+	const body = call.body as RegistrationQuery;
 	let found: RegistrationRecord | undefined;
 	if (body.registrationRequestId) {
 		found = ctx.store.findRegistration(call.clientId, body.registrationRequestId);
 		if (found && body.referenceMerchantId && found.referenceMerchantId !== body.referenceMerchantId) found = undefined;
 	} else {
-		found = ctx.store.registrationsOf(call.clientId, body.referenceMerchantId as string, body.referenceStoreId)[0];
+		found = ctx.store.registrationsOf(call.clientId, body.referenceMerchantId, body.referenceStoreId)[0];
 	}
 	if (!found) return failure('RECORD_NOT_FOUND');
 	return success({ ...registrationResult(found) });
 }
 
-/** inquiryRegistrationInfo (spec §3.8): the latest registration some wallet approved. */
+/**
+ * inquiryRegistrationInfo: the latest registration some wallet approved. A merchant whose
+ * registrations are all pending or rejected gets only the result (the page: "if no registration
+ * succeeded, only result is returned"); RECORD_NOT_FOUND is for a merchant never registered.
+ */
 export function inquiryRegistrationInfo(ctx: SimContext, call: GatewayCall): ResponseBody {
-	const body = call.body as unknown as InquiryRegistrationInfoRequest;
-	const approved = ctx.store
-		.registrationsOf(call.clientId, body.referenceMerchantId, body.referenceStoreId)
-		.find((r) => r.status === 'COMPLETED' && r.wallets.some((w) => w.status === 'APPROVED'));
-	if (!approved) return failure('RECORD_NOT_FOUND');
-	const request = approved.request as unknown as RegistrationRequest;
+	const body = call.body as unknown as RegistrationQuery;
+	const registrations = ctx.store.registrationsOf(call.clientId, body.referenceMerchantId, body.referenceStoreId);
+	if (registrations.length === 0) return failure('RECORD_NOT_FOUND');
+	const approved = registrations.find((r) => r.status === 'COMPLETED' && r.wallets.some((w) => w.status === 'APPROVED'));
+	if (!approved) return success();
+	const request = approved.request as unknown as RegistrationBody;
 	return success({
 		merchantInfo: request.merchantInfo,
 		...(request.storeInfo ? { storeInfo: request.storeInfo } : {}),

@@ -1,4 +1,4 @@
-import type { ResultStatus } from '../../nodes/Alipay/core';
+import type { ResultStatus } from '../contract/wire';
 
 /** Response bodies as the gateway writes them: always a `result`, then the API's own fields. */
 export type ResponseBody = Record<string, unknown> & {

@@ -105,7 +105,8 @@ describe('the other APIs', () => {
 			expect(validateRequest(endpoint, { paymentId: '2024' })).toEqual([]);
 		}
 		expect(validateRequest('inquiryRefund', { refundRequestId: 'R1' })).toEqual([]);
-		expect(validateRequest('inquiryRegistrationStatus', { referenceStoreId: 'S' })[0].field).toBe('registrationRequestId or referenceMerchantId');
+		expect(validateRequest('inquiryRegistrationStatus', { referenceStoreId: 'S' })).toEqual([]);
+		expect(validateRequest('inquiryRegistrationStatus', {})[0].field).toBe('registrationRequestId or referenceMerchantId or referenceStoreId');
 	});
 
 	it('checks a refund like a payment', () => {
@@ -114,12 +115,30 @@ describe('the other APIs', () => {
 	});
 
 	it('requires storeInfo for in-store registration and checks product codes', () => {
-		const base = { registrationRequestId: 'REG-1', merchantInfo: { referenceMerchantId: 'SM_1' }, productCodes: ['IN_STORE_PAYMENT'] };
+		const merchantInfo = {
+			referenceMerchantId: 'SM_1',
+			merchantDisplayName: 'Kopi',
+			merchantMCC: '5812',
+			registrationDetail: { legalName: 'Kopi Pte Ltd', registrationType: 'ENTERPRISE_REGISTRATION_NO', registrationNo: '1', registrationAddress: { region: 'SG' } },
+		};
+		const base = { registrationRequestId: 'REG-1', merchantInfo, productCodes: ['IN_STORE_PAYMENT'] };
 		expect(validateRequest('registration', base)).toEqual([
 			{ field: 'storeInfo', reason: 'is required when productCodes includes IN_STORE_PAYMENT' },
 		]);
 		expect(validateRequest('registration', { ...base, storeInfo: { referenceStoreId: 'ST_1', storeMCC: '5812' } })).toEqual([]);
 		expect(validateRequest('registration', { ...base, productCodes: ['POS'], storeInfo: { referenceStoreId: 'S' } })[0].reason).toMatch(/contains "POS"/);
+	});
+
+	it('requires the registration details every official sample carries', () => {
+		const body = { registrationRequestId: 'REG-1', merchantInfo: { referenceMerchantId: 'SM_1', merchantDisplayName: 'K', merchantMCC: '5812' }, productCodes: ['CASHIER_PAYMENT'] };
+		expect(validateRequest('registration', body).map((v) => v.field)).toEqual(['merchantInfo.registrationDetail']);
+		const detail = { ...body, merchantInfo: { ...body.merchantInfo, registrationDetail: {} } };
+		expect(validateRequest('registration', detail).map((v) => v.field)).toEqual([
+			'merchantInfo.registrationDetail.legalName',
+			'merchantInfo.registrationDetail.registrationType',
+			'merchantInfo.registrationDetail.registrationNo',
+			'merchantInfo.registrationDetail.registrationAddress',
+		]);
 	});
 
 	it('requires referenceMerchantId for registration info', () => {

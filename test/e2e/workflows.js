@@ -59,10 +59,12 @@ const OPERATIONS = {
 		referenceStoreId: body('referenceStoreId'),
 		storeName: 'E2E Bakery Bugis',
 		storeMCC: '5462',
+		legalName: 'E2E Bakery Pte. Ltd.',
+		registrationNo: '201912345K',
+		registrationRegion: 'SG',
 		additionalFields: {
 			registrationNotifyUrl: body('registrationNotifyUrl'),
 			registrationRequestId: body('registrationRequestId'),
-			legalName: 'E2E Bakery Pte. Ltd.',
 			websiteUrl: 'https://e2e-bakery.example',
 		},
 		options: {},

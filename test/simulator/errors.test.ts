@@ -76,7 +76,7 @@ describe('gateway-level result codes', () => {
 	it('refuses an amount in major units with a message about minor units', async () => {
 		const answer = await merchant.call('/v1/payments/pay', payBody({ paymentAmount: { currency: 'SGD', value: '14.50' } }));
 		expectResult(answer, 'F', 'PARAM_ILLEGAL');
-		expect(answer.json.result.resultMessage).toMatch(/^paymentAmount\.value must be an integer string in SGD minor units/);
+		expect(answer.json.result.resultMessage).toMatch(/^paymentAmount\.value must be a positive integer string in SGD minor units/);
 	});
 
 	it('refuses a body that is not JSON and a paymentExpiryTime in the past', async () => {
@@ -267,14 +267,32 @@ describe('registration result codes', () => {
 		expectResult(await merchant.call('/v1/merchants/registration', registrationBody({}, merchantId)), 'S', 'SUCCESS');
 	});
 
-	it('answers RECORD_NOT_FOUND from both inquiries for an unknown merchant, and from info before approval', async () => {
+	it('answers RECORD_NOT_FOUND from both inquiries for a merchant never registered', async () => {
 		expectResult(await merchant.call('/v1/merchants/inquiryRegistrationStatus', { referenceMerchantId: 'SM_NOPE' }), 'F', 'RECORD_NOT_FOUND');
 		expectResult(await merchant.call('/v1/merchants/inquiryRegistrationStatus', { registrationRequestId: 'REG_NOPE' }), 'F', 'RECORD_NOT_FOUND');
+		expectResult(await merchant.call('/v1/merchants/inquiryRegistrationStatus', { referenceStoreId: 'ST_NOPE' }), 'F', 'RECORD_NOT_FOUND');
 		expectResult(await merchant.call('/v1/merchants/inquiryRegistrationInfo', { referenceMerchantId: 'SM_NOPE' }), 'F', 'RECORD_NOT_FOUND');
-		const pending = registrationBody();
-		await merchant.call('/v1/merchants/registration', pending);
-		const merchantId = (pending.merchantInfo as { referenceMerchantId: string }).referenceMerchantId;
-		expectResult(await merchant.call('/v1/merchants/inquiryRegistrationInfo', { referenceMerchantId: merchantId }), 'F', 'RECORD_NOT_FOUND');
+	});
+
+	it('answers inquiryRegistrationInfo with only the result while the registration is pending or after it was rejected', async () => {
+		const registration = registrationBody();
+		await merchant.call('/v1/merchants/registration', registration);
+		const merchantId = (registration.merchantInfo as { referenceMerchantId: string }).referenceMerchantId;
+		const pending = await merchant.call('/v1/merchants/inquiryRegistrationInfo', { referenceMerchantId: merchantId });
+		expectResult(pending, 'S', 'SUCCESS');
+		expect(Object.keys(pending.json)).toEqual(['result']);
+		await sim.control('POST', `/_sim/registrations/${registration.registrationRequestId}/reject`, { rejectReasons: 'blurry licence' });
+		const rejected = await merchant.call('/v1/merchants/inquiryRegistrationInfo', { referenceMerchantId: merchantId });
+		expect(Object.keys(rejected.json)).toEqual(['result']);
+	});
+
+	it('finds a registration status by referenceStoreId alone', async () => {
+		const storeId = uniqueId('ST');
+		const registration = registrationBody({ storeInfo: { referenceStoreId: storeId, storeName: 'Kopi Corner Orchard', storeMCC: '5812' } });
+		await merchant.call('/v1/merchants/registration', registration);
+		const answer = await merchant.call('/v1/merchants/inquiryRegistrationStatus', { referenceStoreId: storeId });
+		expectResult(answer, 'S', 'SUCCESS');
+		expect(answer.json.registrationResult).toEqual({ registrationStatus: 'PENDING' });
 	});
 
 	it('reports PENDING, then COMPLETED with per-wallet results, and the approved info', async () => {

@@ -222,7 +222,7 @@ export function payBody(overrides: Record<string, unknown> = {}, notifyUrl = 'ht
 	return { ...samplePayRequest(uniqueId('PAY'), notifyUrl), ...overrides };
 }
 
-/** A valid in-store registration body (spec §3.6 example). */
+/** An in-store registration body the contract accepts. */
 export function registrationBody(overrides: Record<string, unknown> = {}, merchantId = uniqueId('SM')): Record<string, unknown> {
 	return {
 		registrationRequestId: uniqueId('REG'),
@@ -231,7 +231,12 @@ export function registrationBody(overrides: Record<string, unknown> = {}, mercha
 			referenceMerchantId: merchantId,
 			merchantDisplayName: 'Kopi Corner',
 			merchantMCC: '5812',
-			registrationDetail: { legalName: 'Kopi Corner Pte Ltd', registrationType: 'ENTERPRISE_REGISTRATION_NO', registrationNo: '201912345K' },
+			registrationDetail: {
+				legalName: 'Kopi Corner Pte Ltd',
+				registrationType: 'ENTERPRISE_REGISTRATION_NO',
+				registrationNo: '201912345K',
+				registrationAddress: { region: 'SG', city: 'Singapore', address1: '391 Orchard Road' },
+			},
 		},
 		storeInfo: { referenceStoreId: 'ST_0007', storeName: 'Kopi Corner Orchard', storeMCC: '5812' },
 		...overrides,

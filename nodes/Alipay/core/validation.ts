@@ -136,9 +136,21 @@ export const REQUEST_RULES: Readonly<Record<EndpointName, RequestRules>> = {
 			{ path: 'passThroughInfo', maxLength: 2048 },
 			{ path: 'merchantInfo', kind: 'object', required: true },
 			id64('merchantInfo.referenceMerchantId', true),
-			mcc('merchantInfo.merchantMCC', false),
+			{ path: 'merchantInfo.merchantDisplayName', required: true },
+			mcc('merchantInfo.merchantMCC'),
 			{ path: 'merchantInfo.merchantAddress', kind: 'object' },
-			{ path: 'merchantInfo.registrationDetail', kind: 'object' },
+			// Every official sample carries these; Alipay answers PARAM_ILLEGAL without them.
+			{ path: 'merchantInfo.registrationDetail', kind: 'object', required: true },
+			{ path: 'merchantInfo.registrationDetail.legalName', required: true },
+			{ path: 'merchantInfo.registrationDetail.registrationType', required: true },
+			{ path: 'merchantInfo.registrationDetail.registrationNo', required: true },
+			{ path: 'merchantInfo.registrationDetail.registrationAddress', kind: 'object', required: true },
+			{
+				path: 'merchantInfo.registrationDetail.registrationAddress.region',
+				required: true,
+				pattern: /^[A-Z]{2}$/,
+				patternReason: 'must be a 2-letter region code such as SG',
+			},
 			{ path: 'merchantInfo.registrationDetail.registrationEffectiveDate', kind: 'datetime' },
 			{ path: 'merchantInfo.registrationDetail.registrationExpireDate', kind: 'datetime' },
 			{
@@ -173,7 +185,8 @@ export const REQUEST_RULES: Readonly<Record<EndpointName, RequestRules>> = {
 	},
 	inquiryRegistrationStatus: {
 		fields: [id64('referenceMerchantId'), id64('registrationRequestId'), { path: 'referenceStoreId', maxLength: 32 }],
-		anyOf: [['registrationRequestId', 'referenceMerchantId']],
+		// All three are optional in Alipay's docs: any one of them finds a registration.
+		anyOf: [['registrationRequestId', 'referenceMerchantId', 'referenceStoreId']],
 		known: ['referenceMerchantId', 'registrationRequestId', 'referenceStoreId'],
 	},
 	inquiryRegistrationInfo: {

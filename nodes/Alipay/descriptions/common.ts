@@ -161,12 +161,16 @@ export const additionalBodyJsonField: INodeProperties = {
 		"Any other field Alipay's API accepts, in Alipay's names; merged into the request last (objects merged, other values replaced)",
 };
 
+interface FindByChoice {
+	value: string;
+	name: string;
+	description: string;
+}
+
 export function findByProperties(
-	first: { value: string; name: string; description: string },
-	second: { value: string; name: string; description: string },
+	...choices: [FindByChoice, FindByChoice, ...FindByChoice[]]
 ): INodeProperties[] {
-	const option = (o: typeof first) => ({ name: o.name, value: o.value });
-	const idField = (o: typeof first): INodeProperties => ({
+	const idField = (o: FindByChoice): INodeProperties => ({
 		displayName: o.name,
 		name: o.value,
 		type: 'string',
@@ -179,11 +183,11 @@ export function findByProperties(
 		displayName: 'Find By',
 		name: 'findBy',
 		type: 'options',
-		options: [option(first), option(second)],
+		options: choices.map((o) => ({ name: o.name, value: o.value })),
 		default: '',
 	};
 	// The first way to find is the default; set here because lint reads only literal defaults.
-	return [{ ...findBy, default: first.value }, idField(first), idField(second)];
+	return [{ ...findBy, default: choices[0].value }, ...choices.map(idField)];
 }
 
 /** An operation's Options collection. */

@@ -47,6 +47,8 @@ export async function execute(
 	return await callAndOutput(this, itemIndex, context, 'inquiryRegistrationInfo', request, (response) => {
 		const merchant = response.merchantInfo;
 		return defined({
+			// While every registration is pending or rejected Alipay answers S with no merchantInfo.
+			hasApprovedRegistration: merchant !== undefined,
 			referenceMerchantId: merchant?.referenceMerchantId ?? request.referenceMerchantId,
 			merchantDisplayName: merchant?.merchantDisplayName,
 			merchantMCC: merchant?.merchantMCC,

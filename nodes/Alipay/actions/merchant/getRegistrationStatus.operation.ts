@@ -24,6 +24,11 @@ const properties: INodeProperties[] = [
 			name: 'Reference Merchant ID',
 			description: "Your merchant ID: the merchant's registration status across all wallets",
 		},
+		{
+			value: 'referenceStoreId',
+			name: 'Reference Store ID',
+			description: "Your store ID alone: the status of that store's registration",
+		},
 	),
 	additionalFieldsCollection([
 		{
@@ -32,6 +37,7 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			description: 'Limit to one store',
+			displayOptions: { hide: { '/findBy': ['referenceStoreId'] } },
 		},
 	]),
 	retryOptionsCollection,
@@ -48,11 +54,12 @@ export async function execute(
 	itemIndex: number,
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const findBy = this.getNodeParameter('findBy', itemIndex) as 'registrationRequestId' | 'referenceMerchantId';
+	const findBy = this.getNodeParameter('findBy', itemIndex) as keyof InquiryRegistrationStatusRequest;
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const request = compact({
-		[findBy]: text(this.getNodeParameter(findBy, itemIndex, '')),
 		referenceStoreId: text(additional.referenceStoreId),
+		// Last, so finding by store ID wins over the Additional Fields one.
+		[findBy]: text(this.getNodeParameter(findBy, itemIndex, '')),
 	}) as InquiryRegistrationStatusRequest;
 	return await callAndOutput(this, itemIndex, context, 'inquiryRegistrationStatus', request, (response) => {
 		const wallets = response.pspRegistrationResultList ?? [];

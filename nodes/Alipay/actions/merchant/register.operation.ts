@@ -29,6 +29,39 @@ const properties: INodeProperties[] = [
 	},
 	merchantMccField,
 	...storeFields,
+	{
+		displayName: 'Legal Name',
+		name: 'legalName',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The name the business is registered under',
+	},
+	{
+		displayName: 'Registration Type',
+		name: 'registrationType',
+		type: 'string',
+		default: 'ENTERPRISE_REGISTRATION_NO',
+		required: true,
+		description: 'What kind of number Registration Number is; Alipay\'s samples use ENTERPRISE_REGISTRATION_NO',
+	},
+	{
+		displayName: 'Registration Number',
+		name: 'registrationNo',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The company registration number, e.g. 201912345K',
+	},
+	{
+		displayName: 'Registration Region',
+		name: 'registrationRegion',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'SG',
+		description: 'Two-letter code of the country the business is registered in',
+	},
 	additionalFieldsCollection([
 		additionalBodyJsonField,
 		{
@@ -70,13 +103,6 @@ const properties: INodeProperties[] = [
 			],
 		},
 		{
-			displayName: 'Legal Name',
-			name: 'legalName',
-			type: 'string',
-			default: '',
-			description: 'Registered legal name of the merchant',
-		},
-		{
 			displayName: 'Logo Name',
 			name: 'logoName',
 			type: 'string',
@@ -107,13 +133,6 @@ const properties: INodeProperties[] = [
 				"Where Alipay sends the review result: the Alipay Trigger node's Production URL ending in /registration",
 		},
 		{
-			displayName: 'Registration Number',
-			name: 'registrationNo',
-			type: 'string',
-			default: '',
-			description: 'The number the business registry gave the company',
-		},
-		{
 			displayName: 'Registration Request ID',
 			name: 'registrationRequestId',
 			type: 'string',
@@ -121,14 +140,14 @@ const properties: INodeProperties[] = [
 			description:
 				'Your unique ID for this registration (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node or the execution.',
 		},
+		addressField('storeAddress', 'Store Address'),
 		{
-			displayName: 'Registration Type',
-			name: 'registrationType',
+			displayName: 'Website Name',
+			name: 'websiteName',
 			type: 'string',
 			default: '',
-			placeholder: 'ENTERPRISE_REGISTRATION_NO',
+			description: 'Name of the website; defaults to the Merchant Display Name',
 		},
-		addressField('storeAddress', 'Store Address'),
 		{
 			displayName: 'Website URL',
 			name: 'websiteUrl',
@@ -171,14 +190,20 @@ export async function execute(
 					logoName: text(additional.logoName),
 					logoUrl: text(additional.logoUrl),
 				},
-				websites: websiteUrl ? [{ url: websiteUrl }] : undefined,
+				// Alipay's samples name every website; the display name is the natural default.
+				websites: websiteUrl
+					? [{ name: text(additional.websiteName) ?? param('merchantDisplayName'), url: websiteUrl }]
+					: undefined,
 				merchantAddress: toAddress(additional.merchantAddress),
 				registrationDetail: {
-					legalName: text(additional.legalName),
-					registrationType: text(additional.registrationType),
-					registrationNo: text(additional.registrationNo),
+					legalName: param('legalName'),
+					registrationType: param('registrationType'),
+					registrationNo: param('registrationNo'),
 					businessType: text(additional.businessType),
-					registrationAddress: toAddress(additional.registrationAddress),
+					registrationAddress: {
+						...toAddress(additional.registrationAddress),
+						region: param('registrationRegion')?.toUpperCase(),
+					},
 					contactInfo: contacts.length
 						? contacts.map((c) => ({
 								contactType: text(c.contactType),

@@ -34,6 +34,7 @@ describe('Merchant', () => {
 					legalName: 'Kopi Corner Pte Ltd',
 					registrationType: 'ENTERPRISE_REGISTRATION_NO',
 					registrationNo: '201912345K',
+					registrationAddress: { region: 'SG' },
 					businessType: 'ENTERPRISE',
 					contactInfo: [{ contactType: 'EMAIL', contactNo: 'owner@kopi.example' }],
 				},
@@ -84,11 +85,34 @@ describe('Merchant', () => {
 		});
 		expect(run.error).toBeUndefined();
 		expect(run.items[0].json).toMatchObject({
+			hasApprovedRegistration: true,
 			referenceMerchantId: 'SM_000421',
 			merchantMCC: '5812',
 			storeName: 'Kopi Corner Orchard',
 			productCodes: ['IN_STORE_PAYMENT'],
 		});
+	});
+
+	test('Get Registration Info of a registration still under review succeeds without merchant data', async () => {
+		await register();
+		const run = await runAlipay({
+			sim,
+			parameters: { resource: 'merchant', operation: 'getRegistrationInfo', referenceMerchantId: 'SM_000421' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toEqual({ hasApprovedRegistration: false, referenceMerchantId: 'SM_000421' });
+	});
+
+	test('Get Registration Status finds a registration by Reference Store ID alone', async () => {
+		await register();
+		const run = await runAlipay({
+			sim,
+			parameters: { resource: 'merchant', operation: 'getRegistrationStatus', findBy: 'referenceStoreId', referenceStoreId: 'ST_0007' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ registrationStatus: 'PENDING', referenceStoreId: 'ST_0007' });
+		const [request] = (await gatewayRequests(sim)).filter((r) => r.endpoint === 'inquiryRegistrationStatus');
+		expect(JSON.parse(String(request.requestBody))).toEqual({ referenceStoreId: 'ST_0007' });
 	});
 
 	test('registering again while under review fails with REGISTRATION_UNDER_REVIEW and says to wait', async () => {
