@@ -98,8 +98,9 @@ describe('rate limit (rateLimitPerSecond, --rate-limit)', () => {
 			});
 		}
 
-		const pay = (n: number): RequestOf<'pay'> =>
-			samplePayRequest(`RATE_${Date.now()}_${n}`, 'http://127.0.0.1:9/notify');
+		// The simulator types its sample by its own contract; on the wire it is the node's pay request.
+		const pay = (n: number) =>
+			samplePayRequest(`RATE_${Date.now()}_${n}`, 'http://127.0.0.1:9/notify') as unknown as RequestOf<'pay'>;
 
 		it('rides out the limit: 5 payments at once against 2 per second all succeed, each created once', async () => {
 			const throttle = new Throttle();
