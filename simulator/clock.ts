@@ -8,6 +8,9 @@ interface Task {
 	run: () => void;
 }
 
+/** Alipay's time strings have four-digit years; a day's margin keeps every time zone inside them. */
+const LATEST_MS = Date.UTC(9999, 11, 31);
+
 /** Node caps timers at 2^31-1 ms; longer waits re-arm. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -40,9 +43,14 @@ export class SimClock {
 		};
 	}
 
-	/** Moves simulated time forward and runs everything that became due, in time order. */
+	/**
+	 * Moves simulated time forward and runs everything that became due, in time order. A request
+	 * that cannot be honoured changes nothing: the offset is only moved once the new time is known
+	 * to be one every date in the simulator can still be written as.
+	 */
 	advance(ms: number): void {
-		if (!(ms >= 0)) throw new Error('the clock only moves forward');
+		if (!Number.isFinite(ms) || ms < 0) throw new Error('give seconds and/or ms as non-negative numbers');
+		if (this.now() + ms >= LATEST_MS) throw new Error('the clock cannot move past the year 9999, where Alipay time strings end');
 		this.offsetMs += ms;
 		this.runDue();
 	}

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { SimContext } from './context';
 import { handleControlRequest } from './control';
 import { handleGatewayRequest } from './gateway';
+import { refuseForeignRequest } from './guard';
 import { BodyTooLargeError, readBody, sendJson } from './http';
 import { handlePageRequest } from './pages';
 
@@ -24,12 +25,15 @@ async function route(ctx: SimContext, req: IncomingMessage, res: ServerResponse)
 	try {
 		raw = await readBody(req);
 	} catch (error) {
-		if (error instanceof BodyTooLargeError && !res.headersSent) sendJson(res, 413, { error: error.message });
+		if (!(error instanceof BodyTooLargeError)) throw error;
+		sendJson(res, 413, { error: error.message }, { connection: 'close' });
 		return;
 	}
 	const pathname = (req.url ?? '/').split('?')[0];
 	if (pathname.startsWith('/ams/')) return handleGatewayRequest(ctx, req, res, raw);
 	if (pathname === '/_sim' || pathname.startsWith('/_sim/')) {
+		const refusal = refuseForeignRequest(ctx, req, raw);
+		if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
 		if (await handleControlRequest(ctx, req, res, raw)) return;
 		if (await handlePageRequest(ctx, req, res)) return;
 	}

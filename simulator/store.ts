@@ -123,7 +123,30 @@ function readSnapshot(dataFile: string): Snapshot {
 		throw new Error(`the simulator data file ${dataFile} cannot be read (${(error as Error).message}); move it away to start empty`);
 	}
 	if (snapshot?.version !== 1) throw new Error(`the simulator data file ${dataFile} has an unknown version ${String(snapshot?.version)}`);
+	const problem = snapshotProblem(snapshot);
+	if (problem) throw new Error(`the simulator data file ${dataFile} is damaged (${problem}); move it away to start empty`);
 	return snapshot;
+}
+
+/** What makes a parsed data file unusable, checked before any of it is loaded. */
+function snapshotProblem(snapshot: Snapshot): string | undefined {
+	if (typeof snapshot.sequence !== 'number') return 'sequence is not a number';
+	const lists: Array<[keyof Snapshot, string[]]> = [
+		['payments', ['paymentId', 'paymentRequestId', 'clientId']],
+		['refunds', ['refundId', 'refundRequestId', 'clientId']],
+		['registrations', ['registrationRequestId', 'clientId']],
+		['notifications', ['id']],
+	];
+	for (const [name, ids] of lists) {
+		const list = snapshot[name] as unknown;
+		if (!Array.isArray(list)) return `${name} is not a list`;
+		const index = list.findIndex(
+			(entry: unknown) =>
+				entry === null || typeof entry !== 'object' || ids.some((id) => typeof (entry as Record<string, unknown>)[id] !== 'string'),
+		);
+		if (index >= 0) return `${name}[${index}] lacks ${ids.join(', ')}`;
+	}
+	return undefined;
 }
 
 const key = (clientId: string, id: string) => `${clientId}\u0000${id}`;
@@ -218,7 +241,8 @@ export class SimStore {
 		};
 		mkdirSync(dirname(this.dataFile), { recursive: true });
 		const temp = `${this.dataFile}.${process.pid}.tmp`;
-		writeFileSync(temp, JSON.stringify(snapshot));
+		// Only its owner may read it: it holds every simulated customer's payments.
+		writeFileSync(temp, JSON.stringify(snapshot), { mode: 0o600 });
 		renameSync(temp, this.dataFile);
 	}
 
