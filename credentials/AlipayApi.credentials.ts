@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import {
+	alipayPathOf,
 	ENDPOINTS,
 	PLAIN_HTTP_TO_REMOTE_PATTERN,
 	PRODUCTION_PREFIX,
@@ -123,7 +124,7 @@ export class AlipayApi implements ICredentialType {
 			required: true,
 			placeholder: 'http://127.0.0.1:8787',
 			description:
-				'The gateway origin, optionally followed by a proxy path prefix, but without /ams/api: the node adds the API path itself',
+				'The gateway origin, without /ams/api: the node adds the API path itself. A path after the host is taken as the prefix of a proxy that removes it before forwarding to Alipay; signatures cover the path Alipay receives.',
 			displayOptions: { show: { gateway: ['custom'] } },
 		},
 		{
@@ -174,11 +175,11 @@ export class AlipayApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const { clientId, keyVersion, privateKey } = readAlipayCredentials(credentials);
+		const { clientId, keyVersion, privateKey, gateway } = readAlipayCredentials(credentials);
 		const body =
 			typeof requestOptions.body === 'string' ? requestOptions.body : JSON.stringify(requestOptions.body ?? {});
 		const signed = signRequest({
-			path: requestPathOf(requestOptions),
+			path: alipayPathOf(gateway.baseUrl, requestPathOf(requestOptions)),
 			clientId,
 			body,
 			privateKey,

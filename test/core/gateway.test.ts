@@ -11,6 +11,7 @@ import {
 	PLAIN_HTTP_WARNING,
 	REGION_HOSTS,
 	resolveGateway,
+	alipayPathOf,
 } from '../../nodes/Alipay/core';
 
 describe('endpoints', () => {
@@ -165,5 +166,17 @@ describe('Alipay time strings', () => {
 		expect(parseAlipayTime('yesterday')).toBeUndefined();
 		expect(isIsoDateTime('2026-13-40T99:00:00+08:00')).toBe(false);
 		expect(isIsoDateTime('2026-11-29T12:05:00+08:00')).toBe(true);
+	});
+});
+
+describe('alipayPathOf', () => {
+	test.each([
+		['https://proxy.example/alipay', '/alipay/ams/api/v1/payments/pay', '/ams/api/v1/payments/pay'],
+		['https://proxy.example/a/b', '/a/b/ams/sandbox/api/v1/payments/refund', '/ams/sandbox/api/v1/payments/refund'],
+		['https://open-sea-global.alipay.com', '/ams/api/v1/payments/pay', '/ams/api/v1/payments/pay'],
+		// Only a whole leading segment is a prefix.
+		['https://proxy.example/am', '/ams/api/v1/payments/pay', '/ams/api/v1/payments/pay'],
+	])('under %s, %s reaches Alipay as %s', (baseUrl, requestPath, alipayPath) => {
+		expect(alipayPathOf(baseUrl, requestPath)).toBe(alipayPath);
 	});
 });

@@ -118,7 +118,7 @@ describe('authenticate', () => {
 		keyVersion: 1,
 	};
 
-	test('signs the exact body string it sends, over the path axios will request (base URL prefix included)', async () => {
+	test("signs the exact body string it sends, over the path Alipay receives (the proxy's base URL prefix removed)", async () => {
 		const body = '{"paymentRequestId":"P-1","note":"ü  two spaces"}';
 		const options: IHttpRequestOptions = {
 			method: 'POST',
@@ -131,7 +131,7 @@ describe('authenticate', () => {
 		const headers = signed.headers as Record<string, string>;
 		expect(headers['Client-Id']).toBe(TEST_CLIENT_ID);
 		const verdict = verifyMessage({
-			path: '/prefix/ams/sandbox/api/v1/payments/inquiryPayment',
+			path: '/ams/sandbox/api/v1/payments/inquiryPayment',
 			clientId: TEST_CLIENT_ID,
 			time: headers['Request-Time'],
 			body,

@@ -32,6 +32,23 @@ describe('idempotency per spec 2.10, keyed per client ID', () => {
 		expect(reworded.json.paymentId).toBe(first.json.paymentId);
 	});
 
+	it('treats a retry whose times moved on (paymentExpiryTime, storeTerminalRequestTime) as the same request', async () => {
+		const body = payBody();
+		const order = body.order as Record<string, unknown>;
+		const first = await merchant.call('/v1/payments/pay', {
+			...body,
+			paymentExpiryTime: '2099-05-01T12:05:00+08:00',
+			order: { ...order, env: { storeTerminalId: 'POS-17', storeTerminalRequestTime: '2099-05-01T12:00:00+08:00' } },
+		});
+		const later = await merchant.call('/v1/payments/pay', {
+			...body,
+			paymentExpiryTime: '2099-05-01T12:07:00+08:00',
+			order: { ...order, env: { storeTerminalId: 'POS-17', storeTerminalRequestTime: '2099-05-01T12:02:00+08:00' } },
+		});
+		expectResult(later, 'S', 'SUCCESS');
+		expect(later.json.paymentId).toBe(first.json.paymentId);
+	});
+
 	it.each([
 		['amount', { paymentAmount: { currency: 'SGD', value: '1451' } }],
 		['currency', { paymentAmount: { currency: 'USD', value: '1450' } }],

@@ -35,7 +35,8 @@ export interface ResolvedGateway {
 
 /**
  * Turns credential settings into a base URL and the sandbox switch. A custom base URL is how users
- * point at the simulator or a proxy; it may carry a path prefix but not an API path, which is the
+ * point at the simulator or a proxy; it may carry a path prefix (the proxy's, removed before
+ * Alipay, see `alipayPathOf`) but not an API path, which is the
  * commonest copy-paste mistake (the China open platform's `gateway.do` URL, spec §7.1).
  */
 export function resolveGateway(settings: GatewaySettings): ResolvedGateway {
@@ -99,6 +100,18 @@ export function resolveGateway(settings: GatewaySettings): ResolvedGateway {
 		warnings.push(PLAIN_HTTP_WARNING);
 	}
 	return { baseUrl: url.origin + path, sandbox, warnings };
+}
+
+/**
+ * The path Alipay receives for a request sent to `requestPath` under `baseUrl`. A path in a Custom
+ * Base URL belongs to a proxy in front of Alipay that removes it before forwarding (Alipay serves
+ * only `/ams/...`), so it is never part of what is signed: requests are signed, and answers
+ * verified, over the path Alipay itself sees. Every signer (the credential, the core client) goes
+ * through here or signs the API path directly, so both agree.
+ */
+export function alipayPathOf(baseUrl: string, requestPath: string): string {
+	const prefix = (parseUrl(baseUrl)?.pathname ?? '').replace(/\/+$/, '');
+	return prefix && requestPath.startsWith(`${prefix}/`) ? requestPath.slice(prefix.length) : requestPath;
 }
 
 function parseUrl(raw: string): URL | undefined {

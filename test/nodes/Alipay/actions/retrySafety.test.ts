@@ -173,6 +173,34 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 			expect(retriedAgain.items[0].json.refundId).toBe(payment.refunds[0].refundId);
 		});
 
+		test('a Retry two minutes later sends new times (code expiry, terminal request time) and Alipay still sees the same payment', async () => {
+			const parameters = {
+				...ORDER_CODE_PARAMETERS,
+				additionalFields: { codeValidityMinutes: 5, storeTerminalId: 'POS-17' },
+				options: NO_NODE_RETRY,
+			};
+			await fault('drop', 'pay', 'after', 1);
+			const failed = await runAlipay({ sim, parameters, executionId: 'exec-401' });
+			expect(failed.error?.message).toMatch(/outcome unknown/);
+			const later = Date.now() + 120_000;
+			const clock = jest.spyOn(Date, 'now').mockImplementation(() => later);
+			let retried;
+			try {
+				retried = await runAlipay({ sim, parameters, executionId: 'exec-402', retryOf: failed.run });
+			} finally {
+				clock.mockRestore();
+			}
+			expect(retried.error).toBeUndefined();
+			const bodies = (await gatewayRequests(sim)).filter((r) => r.endpoint === 'pay').map((r) => JSON.parse(String(r.requestBody)));
+			expect(bodies).toHaveLength(2);
+			expect(bodies[0].paymentRequestId).toBe(bodies[1].paymentRequestId);
+			expect(bodies[0].paymentExpiryTime).not.toBe(bodies[1].paymentExpiryTime);
+			expect(bodies[0].order.env.storeTerminalRequestTime).not.toBe(bodies[1].order.env.storeTerminalRequestTime);
+			const created = await payments();
+			expect(created).toHaveLength(1);
+			expect(retried.items[0].json.paymentId).toBe(created[0].paymentId);
+		});
+
 		test('two executions of the same input are two requests: two refunds', async () => {
 			const paymentId = await paidPaymentId();
 			const parameters = refundParameters(paymentId);
