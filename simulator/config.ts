@@ -65,6 +65,12 @@ export interface SimulatorOptions {
 	timeOffsetMinutes?: number;
 	/** The old mock gateway's magic amounts 9901-9904 trigger U answers and dropped connections (spec §2.14). Default true. */
 	magicAmounts?: boolean;
+	/**
+	 * What the pay answer's codeDetails hold: `link`, one SMALLIMAGE entry whose codeValue is the code's
+	 * link, as Alipay's order-code docs show (default); `text`, one TEXT entry, as older sandbox answers;
+	 * `textAndImages`, TEXT plus SMALLIMAGE, MIDDLEIMAGE and BIGIMAGE entries that are URLs of PNG images.
+	 */
+	orderCodeShape?: OrderCodeShape;
 	/** How many recent requests the wallet page keeps. Default 200. */
 	requestLogSize?: number;
 	/** Share (0 to 1) of new notifications also delivered a second time, concurrently. Default 0. */
@@ -78,6 +84,9 @@ export interface SimulatorOptions {
 	/** Real time under the simulated clock; tests freeze it so only /_sim/clock/advance moves time. Default Date.now. */
 	realNow?: () => number;
 }
+
+export const ORDER_CODE_SHAPES = ['link', 'text', 'textAndImages'] as const;
+export type OrderCodeShape = (typeof ORDER_CODE_SHAPES)[number];
 
 export const ALIPAY_NOTIFY_SCHEDULE_SECONDS: readonly number[] = [0, 120, 600, 600, 3600, 7200, 21600, 54000];
 
@@ -121,6 +130,7 @@ export function resolveConfig(options: SimulatorOptions): SimulatorConfig {
 		maxRequestAgeSeconds: options.maxRequestAgeSeconds,
 		timeOffsetMinutes: options.timeOffsetMinutes ?? 480,
 		magicAmounts: options.magicAmounts ?? true,
+		orderCodeShape: orderCodeShape(options.orderCodeShape ?? 'link'),
 		requestLogSize: options.requestLogSize ?? 200,
 		duplicateRate: checkRate('duplicateRate', options.duplicateRate ?? 0),
 		dropAckRate: checkRate('dropAckRate', options.dropAckRate ?? 0),
@@ -128,6 +138,12 @@ export function resolveConfig(options: SimulatorOptions): SimulatorConfig {
 		rateLimitPerSecond:
 			options.rateLimitPerSecond === undefined ? undefined : positive('rateLimitPerSecond', options.rateLimitPerSecond),
 	};
+}
+
+function orderCodeShape(value: string): OrderCodeShape {
+	const shape = ORDER_CODE_SHAPES.find((known) => known === value);
+	if (!shape) throw new Error(`orderCodeShape must be one of ${ORDER_CODE_SHAPES.join(', ')}, got ${value}`);
+	return shape;
 }
 
 function nonNegative(name: string, value: number): number {

@@ -28,6 +28,9 @@ const HELP = `Usage: npm run simulator -- [flags]
   --signature-error-code C      INVALID_SIGNATURE (default) or SIGNATURE_INVALID
   --public-base-url URL         base URL to print and put in order codes (behind a proxy or in Docker)
   --no-magic-amounts            amounts 9901-9904 (minor units) behave like any other
+  --order-code-shape S          codeDetails of pay answers: link (default; one SMALLIMAGE entry holding
+                                the code's link, as Alipay documents), text (one TEXT entry) or
+                                textAndImages (TEXT plus three PNG image URLs)
   --duplicate-rate R            also deliver this share (0-1) of notifications a second time, concurrently
   --drop-ack-rate R             drop this share (0-1) of acknowledgements, so those notifications are resent
   --latency-ms N                answer every gateway request N ms later (stands for the network)
@@ -100,6 +103,7 @@ export function parseFlags(argv: string[]): ParsedFlags {
 			}
 			case '--public-base-url': parsed.options.publicBaseUrl = value(); break;
 			case '--no-magic-amounts': parsed.options.magicAmounts = false; break;
+			case '--order-code-shape': parsed.options.orderCodeShape = value() as SimulatorOptions['orderCodeShape']; break;
 			case '--duplicate-rate': parsed.options.duplicateRate = numberFlag(flag, value()); break;
 			case '--drop-ack-rate': parsed.options.dropAckRate = numberFlag(flag, value()); break;
 			case '--latency-ms': parsed.options.latencyMs = numberFlag(flag, value()); break;

@@ -19,7 +19,7 @@ function payFingerprint(body: PayBody): string {
 	]);
 }
 
-/** The URLs that identify a payment's order code: TEXT opens the scan page, images are PNG QR codes of it. */
+/** The URLs that identify a payment's order code: the code's link opens the scan page, images are PNG QR codes of it. */
 export function orderCodeUrls(ctx: SimContext, paymentId: string): { text: string; small: string; middle: string; big: string } {
 	const base = `${ctx.baseUrl}/_sim`;
 	const id = encodeURIComponent(paymentId);
@@ -96,7 +96,11 @@ function payAnswer(ctx: SimContext, payment: PaymentRecord): ResponseBody {
 		orderCodeForm: {
 			paymentMethodType: payment.paymentMethodType,
 			expireTime: isoTime(ctx, payment.expiresAt),
-			codeDetails: [qr('TEXT', urls.text), qr('SMALLIMAGE', urls.small), qr('MIDDLEIMAGE', urls.middle), qr('BIGIMAGE', urls.big)],
+			codeDetails: {
+				link: () => [qr('SMALLIMAGE', urls.text)],
+				text: () => [qr('TEXT', urls.text)],
+				textAndImages: () => [qr('TEXT', urls.text), qr('SMALLIMAGE', urls.small), qr('MIDDLEIMAGE', urls.middle), qr('BIGIMAGE', urls.big)],
+			}[ctx.config.orderCodeShape](),
 		},
 	});
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveConfig } from '../../simulator/config';
 import { DEFAULT_DEV_CLIENT_ID, parseFlags } from '../../simulator/main';
 import { TEST_KEYS, fixture } from '../helpers/keys';
 import { WireMerchant, expectResult, payBody } from './wire';
@@ -26,6 +27,14 @@ describe('npm run simulator flags', () => {
 			{ clientId: 'SANDBOX_B', publicKey: TEST_KEYS.merchantPublic, keyVersion: '2' },
 		]);
 		expect(parsed.options).toMatchObject({ timeScale: 3600, strict: true, requireRegistration: true, port: 0 });
+	});
+
+	it('--order-code-shape picks what pay answers carry in codeDetails; an unknown shape is refused by name', () => {
+		expect(parseFlags(['--order-code-shape', 'textAndImages']).options).toEqual({ orderCodeShape: 'textAndImages' });
+		expect(resolveConfig({}).orderCodeShape).toBe('link');
+		expect(() => resolveConfig({ orderCodeShape: 'images' as never })).toThrow(
+			'orderCodeShape must be one of link, text, textAndImages, got images',
+		);
 	});
 
 	it('names the flag that is wrong', () => {

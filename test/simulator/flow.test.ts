@@ -27,7 +27,8 @@ describe('the whole Order Code path against the simulator, signed with openssl a
 		});
 		const paymentId: string = paid.json.paymentId;
 		const codes = paid.json.orderCodeForm.codeDetails as Array<{ displayType: string; codeValue: string }>;
-		expect(codes.map((c) => c.displayType)).toEqual(['TEXT', 'SMALLIMAGE', 'MIDDLEIMAGE', 'BIGIMAGE']);
+		// As Alipay documents it: one SMALLIMAGE entry whose value is the code's link.
+		expect(codes.map((c) => c.displayType)).toEqual(['SMALLIMAGE']);
 		expect(codes[0].codeValue).toBe(`${sim.baseUrl}/_sim/scan/${paymentId}`);
 
 		await sim.control('POST', `/_sim/payments/${paymentId}/pay`);

@@ -7,7 +7,8 @@ describe('wallet page, scan page, QR images and control routes', () => {
 	let merchant: WireMerchant;
 
 	beforeAll(async () => {
-		sim = await startTestSimulator();
+		// The answer shape that lists the image URLs beside the TEXT code.
+		sim = await startTestSimulator({ orderCodeShape: 'textAndImages' });
 		merchant = new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
 	});
 	afterAll(() => sim.close());

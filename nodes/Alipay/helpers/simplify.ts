@@ -25,25 +25,20 @@ export function amountView(amount: Amount | undefined, prefix = ''): IDataObject
 	};
 }
 
-/** Spec §3.1: render the TEXT entry; otherwise the first QR code entry; otherwise the first entry. */
+/** A link to an image file: some answers list rendered images beside the code, and those are not the code. */
+const IMAGE_FILE_URL = /^https?:\/\/[^?#]*\.(png|jpe?g|gif|svg|webp|bmp)([?#]|$)/i;
+
+/**
+ * The entry whose codeValue is the code to show as a QR code. Alipay's documented answer has one
+ * SMALLIMAGE entry holding a https://qr.alipay.com/... link; older ones have a TEXT entry, maybe
+ * beside image URLs. So: a QR code entry, TEXT first, that is not an image file; else any TEXT.
+ */
 export function pickCodeDetail(details: CodeDetail[] | undefined): CodeDetail | undefined {
-	if (!details?.length) return undefined;
+	const candidates = (details ?? []).filter((d) => typeof d.codeValue === 'string' && d.codeValue !== '');
+	const codes = candidates.filter((d) => (d.codeValueType ?? 'QRCODE') === 'QRCODE' && !IMAGE_FILE_URL.test(d.codeValue));
 	return (
-		details.find((d) => d.displayType === 'TEXT') ??
-		details.find((d) => (d.codeValueType ?? 'QRCODE') === 'QRCODE') ??
-		details[0]
+		codes.find((d) => d.displayType === 'TEXT') ?? codes[0] ?? candidates.find((d) => d.displayType === 'TEXT')
 	);
-}
-
-const IMAGE_PREFERENCE = ['MIDDLEIMAGE', 'IMAGE', 'BIGIMAGE', 'SMALLIMAGE'];
-
-/** An image the gateway rendered for the code, if it sent one as a URL. */
-export function pickImageUrl(details: CodeDetail[] | undefined): string | undefined {
-	for (const type of IMAGE_PREFERENCE) {
-		const found = details?.find((d) => d.displayType === type && /^https?:\/\//i.test(d.codeValue));
-		if (found) return found.codeValue;
-	}
-	return undefined;
 }
 
 /** Removes undefined values so simplified items stay tidy. */

@@ -1,6 +1,5 @@
 import {
 	sleep,
-	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
@@ -76,24 +75,4 @@ export function createAlipayClient(
 function unwrapAuthenticationError(error: unknown): unknown {
 	const cause = (error as { cause?: unknown } | undefined)?.cause;
 	return isAlipayError(cause) ? cause : error;
-}
-
-/** Downloads an image the gateway pointed at (a QR image URL from a verified response). */
-export async function downloadImage(
-	this: IExecuteFunctions,
-	url: string,
-	timeoutMs: number,
-): Promise<{ data: Buffer; mimeType: string }> {
-	const response = (await this.helpers.httpRequest({
-		method: 'GET',
-		url,
-		encoding: 'arraybuffer',
-		returnFullResponse: true,
-		timeout: timeoutMs,
-	})) as IN8nHttpFullResponse;
-	const headers = response.headers as IDataObject;
-	const mimeType = String(headers['content-type'] ?? 'image/png')
-		.split(';')[0]
-		.trim();
-	return { data: Buffer.from(response.body as Buffer), mimeType };
 }

@@ -1,4 +1,5 @@
 import {
+	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -34,9 +35,12 @@ import {
 	withAdditionalBody,
 } from '../../helpers/params';
 import { defaultRequestId } from '../../helpers/requestId';
-import { amountView, defined, pickCodeDetail, pickImageUrl } from '../../helpers/simplify';
-import { createAlipayClient, downloadImage } from '../../transport';
+import { renderQrCode, type QrImageFormat } from '../../helpers/qrCode';
+import { amountView, defined, pickCodeDetail } from '../../helpers/simplify';
+import { createAlipayClient } from '../../transport';
 import type { OperationContext } from '../node.type';
+
+const DEFAULT_QR_FIELD = 'qrCode';
 
 const properties: INodeProperties[] = [
 	{
@@ -175,15 +179,28 @@ const properties: INodeProperties[] = [
 		options: [
 			amountUnitOption,
 			batchingOption,
-			{
-				displayName: 'Download QR Image',
-				name: 'downloadQrImage',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to download the QR image Alipay renders for the code into the binary property 'qrCode', to email, print or post it",
-			},
 			maxAttemptsOption,
+			{
+				displayName: 'Put QR Code in Field',
+				name: 'qrCodeBinaryProperty',
+				type: 'string',
+				default: DEFAULT_QR_FIELD,
+				description: 'Name of the output binary field that holds the QR code image (qrCode unless set)',
+				displayOptions: { hide: { qrCodeImage: ['none'] } },
+			},
+			{
+				displayName: 'QR Code Image',
+				name: 'qrCodeImage',
+				type: 'options',
+				options: [
+					{ name: 'None', value: 'none', description: 'Only the code itself, in the codeValue field' },
+					{ name: 'PNG', value: 'png', description: 'For Respond to Webhook, email, chat or a printer' },
+					{ name: 'SVG', value: 'svg', description: 'A vector image that stays sharp at any size, for web pages and print' },
+				],
+				default: 'png',
+				description:
+					'The QR code the customer scans, drawn by this node from the code Alipay sends (codeValue). PNG unless set.',
+			},
 			retryDelayOption,
 			timeoutOption,
 		],
@@ -277,17 +294,21 @@ export async function execute(
 			: simplifyOrderCode(response, request, code?.codeValue);
 
 	const item: INodeExecutionData = { json };
-	if (options.downloadQrImage === true) {
-		const imageUrl = pickImageUrl(response.orderCodeForm?.codeDetails);
-		const image = imageUrl ? await downloadImage.call(this, imageUrl, transport.timeoutMs) : undefined;
-		if (image && image.mimeType.startsWith('image/')) {
-			const fileName = `alipay-order-code-${response.paymentId ?? request.paymentRequestId}.${image.mimeType.split('/')[1] ?? 'png'}`;
-			item.binary = {
-				qrCode: await this.helpers.prepareBinaryData(image.data, fileName, image.mimeType),
-			};
-		} else {
-			json.qrImage = 'Alipay sent no QR image for this code: render codeValue as a QR code instead';
+	const format = (options.qrCodeImage as QrImageFormat | 'none' | undefined) ?? 'png';
+	if (format !== 'none') {
+		const field = text(options.qrCodeBinaryProperty) ?? DEFAULT_QR_FIELD;
+		const paymentId = response.paymentId ?? request.paymentRequestId;
+		if (!code) {
+			// The payment exists, so the error names it: it can be looked up or cancelled.
+			throw new NodeOperationError(this.getNode(), `Alipay sent no code to draw as a QR code for payment ${paymentId}`, {
+				itemIndex,
+				description: `Its codeDetails held no code value, only: ${JSON.stringify(response.orderCodeForm?.codeDetails ?? [])}. Set QR Code Image to None to output the answer as it is.`,
+			});
 		}
+		const image = renderQrCode(code.codeValue, { format });
+		item.binary = {
+			[field]: await this.helpers.prepareBinaryData(image.data, `alipay-order-code-${paymentId}.${image.fileExtension}`, image.mimeType),
+		};
 	}
 	return [item];
 }

@@ -96,15 +96,6 @@ describe('Payment → Create Order Code', () => {
 		expect(json).toMatchObject({ result: { resultStatus: 'S', resultCode: 'SUCCESS' } });
 	});
 
-	test("downloads the gateway's QR image into the binary property qrCode", async () => {
-		const run = await runAlipay({ sim, parameters: { ...ORDER_CODE_PARAMETERS, options: { downloadQrImage: true } } });
-		expect(run.error).toBeUndefined();
-		const binary = run.items[0].binary?.qrCode;
-		expect(binary?.mimeType).toBe('image/png');
-		expect(binary?.fileName).toMatch(/^alipay-order-code-.+\.png$/);
-		expect(Buffer.from(binary!.data, 'base64').subarray(1, 4).toString()).toBe('PNG');
-	});
-
 	test('the default payment request ID is the same for a re-run of the same execution and new for a new one', async () => {
 		const first = await createOrderCode();
 		const again = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, executionId: 'exec-fixed' });

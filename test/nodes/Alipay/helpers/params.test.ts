@@ -5,7 +5,7 @@ import {
 	toWireAmount,
 	transportOptions,
 } from '../../../../nodes/Alipay/helpers/params';
-import { amountView, pickCodeDetail, pickImageUrl } from '../../../../nodes/Alipay/helpers/simplify';
+import { amountView, pickCodeDetail } from '../../../../nodes/Alipay/helpers/simplify';
 
 describe('parameter mappers', () => {
 	test.each([
@@ -62,14 +62,20 @@ describe('simplified output', () => {
 		});
 	});
 
-	test('the QR content is the TEXT entry, else the first QR code entry (spec §3.1)', () => {
-		const image = { codeValueType: 'QRCODE', displayType: 'SMALLIMAGE', codeValue: 'https://qr.alipay.com/bax1' };
+	test('the code to draw: a QR code entry that is not an image file, TEXT first; else any TEXT entry', () => {
+		const link = { codeValueType: 'QRCODE', displayType: 'SMALLIMAGE', codeValue: 'https://qr.alipay.com/bax1' };
 		const text = { codeValueType: 'QRCODE', displayType: 'TEXT', codeValue: 'https://qr.alipay.com/bax2' };
+		const imageFile = { codeValueType: 'QRCODE', displayType: 'MIDDLEIMAGE', codeValue: 'https://cdn.example/qr/P1/middle.png?size=300' };
 		const barcode = { codeValueType: 'BARCODE', displayType: 'TEXT', codeValue: '2810' };
-		expect(pickCodeDetail([image, text])?.codeValue).toBe('https://qr.alipay.com/bax2');
-		expect(pickCodeDetail([image])?.codeValue).toBe('https://qr.alipay.com/bax1');
-		expect(pickCodeDetail([barcode, image])?.codeValue).toBe('2810');
-		expect(pickImageUrl([text, image])).toBe('https://qr.alipay.com/bax1');
-		expect(pickImageUrl([text])).toBeUndefined();
+		// Alipay's documented answer: one SMALLIMAGE entry whose value is the code's link.
+		expect(pickCodeDetail([link])?.codeValue).toBe('https://qr.alipay.com/bax1');
+		expect(pickCodeDetail([link, text])?.codeValue).toBe('https://qr.alipay.com/bax2');
+		expect(pickCodeDetail([imageFile, text])?.codeValue).toBe('https://qr.alipay.com/bax2');
+		expect(pickCodeDetail([imageFile, link])?.codeValue).toBe('https://qr.alipay.com/bax1');
+		expect(pickCodeDetail([barcode, link])?.codeValue).toBe('https://qr.alipay.com/bax1');
+		expect(pickCodeDetail([imageFile, barcode])?.codeValue).toBe('2810');
+		expect(pickCodeDetail([imageFile])).toBeUndefined();
+		expect(pickCodeDetail([{ ...text, codeValue: '' }])).toBeUndefined();
+		expect(pickCodeDetail(undefined)).toBeUndefined();
 	});
 });
