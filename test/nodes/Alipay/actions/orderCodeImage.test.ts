@@ -1,8 +1,12 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
+import { loadPrivateKey, signResponse } from '../../../../nodes/Alipay/core';
 import { ORDER_CODE_SHAPES, type OrderCodeShape } from '../../../../simulator/config';
+import { TEST_KEYS } from '../../../helpers/keys';
 import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
 import { decodeWithJsQR, readPng } from '../helpers/qrCode/decode';
-import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay, simulatorPayments } from './fixtures';
+import { gatewayRequests, ORDER_CODE_PARAMETERS, runAlipay, simulatorCredentials, simulatorPayments } from './fixtures';
 
 /** Create Order Code draws the QR code itself from the code Alipay answers, whatever shape the answer has. */
 const simulators = new Map<OrderCodeShape, TestSimulator>();
@@ -54,5 +58,37 @@ describe('Create Order Code → QR Code Image', () => {
 		const { item, answer, link } = await createOrderCode('textAndImages', { output: 'raw' });
 		expect(item.json).toEqual(answer);
 		expect(decodeWithJsQR(readPng(Buffer.from(item.binary!.qrCode.data, 'base64')))?.bytes.toString('utf8')).toBe(link);
+	});
+
+	test('an answer with no code to draw, only image file links, fails naming the payment it created', async () => {
+		const sim = simulators.get('textAndImages')!;
+		// In front of the simulator: drops the TEXT entry from the pay answer and signs it again with Alipay's key.
+		const alipayKey = loadPrivateKey(TEST_KEYS.alipayPrivate);
+		const proxy = createServer((req, res) => {
+			const upstream = new URL(sim.baseUrl);
+			const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (answer) => {
+				const chunks: Buffer[] = [];
+				answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+				answer.on('end', () => {
+					const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+					body.orderCodeForm.codeDetails = body.orderCodeForm.codeDetails.filter((d: { displayType: string }) => d.displayType !== 'TEXT');
+					const text = JSON.stringify(body);
+					const time = String(answer.headers['response-time']);
+					res.writeHead(200, signResponse({ path: String(req.url), clientId: String(answer.headers['client-id']), body: text, privateKey: alipayKey, time }));
+					res.end(text);
+				});
+			});
+			req.pipe(out);
+		});
+		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+		try {
+			const baseUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+			const run = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, credentials: simulatorCredentials(sim, { customBaseUrl: baseUrl }) });
+			const [payment] = await simulatorPayments(sim);
+			expect(run.error?.message).toBe(`Alipay sent no code to draw as a QR code for payment ${payment.paymentId}`);
+			expect(run.error?.description).toContain('/small.png');
+		} finally {
+			await new Promise<void>((resolve) => proxy.close(() => resolve()));
+		}
 	});
 });
