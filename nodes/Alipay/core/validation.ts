@@ -57,6 +57,16 @@ const mcc = (path: string, required = true): FieldRule => ({
 	patternReason: 'must be a 4-digit merchant category code such as 5812',
 });
 const id64 = (path: string, required = false): FieldRule => ({ path, required, maxLength: 64 });
+/** Alipay's Address block: a 2-letter region and the lengths its API reference gives. */
+const address = (path: string): FieldRule[] => [
+	{ path, kind: 'object' },
+	{ path: `${path}.region`, pattern: /^[A-Z]{2}$/, patternReason: 'must be a 2-letter region code such as SG' },
+	{ path: `${path}.state`, maxLength: 8 },
+	{ path: `${path}.city`, maxLength: 32 },
+	{ path: `${path}.address1`, maxLength: 256 },
+	{ path: `${path}.address2`, maxLength: 256 },
+	{ path: `${path}.zipCode`, maxLength: 32 },
+];
 
 export const REQUEST_RULES: Readonly<Record<EndpointName, RequestRules>> = {
 	pay: {
@@ -71,10 +81,12 @@ export const REQUEST_RULES: Readonly<Record<EndpointName, RequestRules>> = {
 			id64('order.merchant.referenceMerchantId', true),
 			mcc('order.merchant.merchantMCC'),
 			{ path: 'order.merchant.merchantName', required: true, maxLength: 256 },
+			...address('order.merchant.merchantAddress'),
 			{ path: 'order.merchant.store', kind: 'object', required: true },
 			id64('order.merchant.store.referenceStoreId', true),
 			{ path: 'order.merchant.store.storeName', required: true, maxLength: 256 },
 			mcc('order.merchant.store.storeMCC'),
+			...address('order.merchant.store.storeAddress'),
 			{ path: 'order.goods', kind: 'array' },
 			{ path: 'order.env', kind: 'object' },
 			{ path: 'order.env.storeTerminalRequestTime', kind: 'datetime' },
@@ -138,19 +150,15 @@ export const REQUEST_RULES: Readonly<Record<EndpointName, RequestRules>> = {
 			id64('merchantInfo.referenceMerchantId', true),
 			{ path: 'merchantInfo.merchantDisplayName', required: true },
 			mcc('merchantInfo.merchantMCC'),
-			{ path: 'merchantInfo.merchantAddress', kind: 'object' },
+			...address('merchantInfo.merchantAddress'),
 			// Every official sample carries these; Alipay answers PARAM_ILLEGAL without them.
 			{ path: 'merchantInfo.registrationDetail', kind: 'object', required: true },
 			{ path: 'merchantInfo.registrationDetail.legalName', required: true },
 			{ path: 'merchantInfo.registrationDetail.registrationType', required: true },
 			{ path: 'merchantInfo.registrationDetail.registrationNo', required: true },
 			{ path: 'merchantInfo.registrationDetail.registrationAddress', kind: 'object', required: true },
-			{
-				path: 'merchantInfo.registrationDetail.registrationAddress.region',
-				required: true,
-				pattern: /^[A-Z]{2}$/,
-				patternReason: 'must be a 2-letter region code such as SG',
-			},
+			{ path: 'merchantInfo.registrationDetail.registrationAddress.region', required: true },
+			...address('merchantInfo.registrationDetail.registrationAddress'),
 			{ path: 'merchantInfo.registrationDetail.registrationEffectiveDate', kind: 'datetime' },
 			{ path: 'merchantInfo.registrationDetail.registrationExpireDate', kind: 'datetime' },
 			{
@@ -162,6 +170,7 @@ export const REQUEST_RULES: Readonly<Record<EndpointName, RequestRules>> = {
 			{ path: 'storeInfo', kind: 'object' },
 			{ path: 'storeInfo.referenceStoreId', maxLength: 32 },
 			mcc('storeInfo.storeMCC', false),
+			...address('storeInfo.storeAddress'),
 		],
 		known: [
 			'registrationRequestId',
