@@ -1,10 +1,14 @@
 'use strict';
-// The example workflows, as imported from examples/: a customer pays in the simulator and the
-// published trigger workflow records it once; forged notifications start nothing and redelivered
+// The example workflows, as imported from examples/: an order gets its QR code at once while the
+// journey waits; the customer pays the decoded code on the wallet page, the waiting execution and
+// the published trigger workflow both record it once; an unpaid order is cancelled; forged notifications start nothing and redelivered
 // ones run again without adding a row;
 // the refund and onboarding examples run as the editor's Execute button runs them.
 
+const { PNG } = require('pngjs');
+const jsQR = require('jsqr');
 const { assert } = require('../../scripts/lib/harness');
+const { launch } = require('../../scripts/lib/browser');
 const h = require('./helpers');
 
 const SELL = 'Alipay example 1: Sell with an order code';
@@ -12,6 +16,7 @@ const RECORD = 'Alipay example 2: Record paid orders';
 const REFUND = 'Alipay example 3: Refund part of a payment';
 const ONBOARD = 'Alipay example 4: Merchant onboarding';
 const PAID_TABLE = 'Alipay paid orders';
+const ORDERS_TABLE = 'Alipay orders';
 const MERCHANT_TABLE = 'Alipay merchant registrations';
 
 const state = {};
@@ -29,31 +34,78 @@ async function finishedRuns(ctx) {
 	}, { what: 'example 2 runs to finish' });
 }
 
+/** Example 1's executions still running. */
+async function runningSells(ctx) {
+	const qs = new URLSearchParams({ workflowId: ctx.workflowByName(SELL).id, status: 'running' });
+	return (await ctx.n8n.api('GET', `/executions?${qs}`)).data;
+}
+
+/** The finished execution of example 1 that sold `paymentId`. */
+async function finishedSell(ctx, paymentId) {
+	return await h.eventually(async () => {
+		const runs = await h.executionsOf(ctx, ctx.workflowByName(SELL).id);
+		return runs.find((e) => e.stoppedAt && (h.nodeOutput(e, 'Create Order Code') || []).some((o) => o.paymentId === paymentId));
+	}, { what: `example 1 to finish with payment ${paymentId}` });
+}
+
+/** The text of the QR code in a PNG, as a wallet's camera reads it. */
+function decodeQrPng(buffer) {
+	const image = PNG.sync.read(buffer);
+	const found = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+	assert.ok(found, 'no QR code found in the PNG');
+	return found.data;
+}
+
 async function successfulRuns(ctx, workflowName) {
 	const executions = await h.executionsOf(ctx, ctx.workflowByName(workflowName).id);
 	return executions.filter((e) => e.status === 'success');
 }
 
 module.exports = (t) => {
-	t.test('Example 1 answers an order request with the QR code PNG of a new order code', async (ctx) => {
-		const res = await h.callWebhook(ctx, 'alipay-order-code?amount=8.80&currency=SGD&description=Two%20teas', {
+	t.test('Example 1 answers an order request with the QR code PNG at once, while its execution keeps waiting', async (ctx) => {
+		const res = await h.callWebhook(ctx, 'alipay-order-code?amount=8.80&currency=SGD&description=Two%20teas&wait=2', {
 			method: 'GET',
 		});
 		assert.equal(res.status, 200, res.text.slice(0, 300));
 		assert.match(res.headers.get('content-type') || '', /^image\/png/);
-		assert.equal(res.buffer.subarray(1, 4).toString('latin1'), 'PNG');
 		const paymentId = res.headers.get('x-alipay-payment-id');
 		assert.ok(paymentId, 'no X-Alipay-Payment-Id header');
 		const payment = await ctx.simulator.control('GET', `/payments/${encodeURIComponent(paymentId)}`);
 		assert.equal(payment.status, 'PROCESSING');
 		assert.deepEqual(payment.paymentAmount, { currency: 'SGD', value: '880' });
 		assert.equal(payment.paymentNotifyUrl, `${ctx.n8n.baseUrl}/webhook/${h.triggerPath(ctx.workflowByName(RECORD), 'payment')}`);
+		// What the customer's wallet reads from the picture, decoded by a QR reader independent of the node.
+		const codeValue = decodeQrPng(res.buffer);
+		assert.equal(codeValue, res.headers.get('x-alipay-code-value'));
+		const running = await runningSells(ctx);
+		assert.equal(running.length, 1, 'the execution should still be waiting for the customer');
 		state.payment = payment;
+		state.codeValue = codeValue;
 	});
 
-	t.test('When the customer pays, the published example 2 runs once and the Data Table gets exactly one row', async (ctx) => {
+	t.test('The customer pays the decoded code on the wallet page; example 1 ends paid and writes its row', async (ctx) => {
 		assert.equal((await successfulRuns(ctx, RECORD)).length, 0);
-		await ctx.simulator.control('POST', `/payments/${encodeURIComponent(state.payment.paymentId)}/pay`, {});
+		const browser = await launch({ parentDir: ctx.workDir });
+		try {
+			const page = await browser.context.newPage();
+			await page.goto(state.codeValue);
+			await page.click('button.pay');
+			await page.waitForSelector('text=SUCCESS');
+		} finally {
+			await browser.close();
+		}
+		const sell = await finishedSell(ctx, state.payment.paymentId);
+		assert.equal(sell.status, 'success', JSON.stringify(h.executionError(sell) || {}));
+		const result = h.nodeOutput(sell, 'Wait for the customer')[0];
+		assert.deepEqual(
+			[result.paymentStatus, result.paid, result.paymentId, result.paymentRequestId],
+			['SUCCESS', true, state.payment.paymentId, state.payment.paymentRequestId],
+		);
+		const orders = (await h.dataTableRows(ctx, ORDERS_TABLE)).filter((r) => r.paymentId === state.payment.paymentId);
+		assert.deepEqual(orders.map((r) => [r.status, r.amount, r.currency]), [['paid', '8.80', 'SGD']]);
+	});
+
+	t.test('When the customer paid, the published example 2 runs once and the Data Table gets exactly one row', async (ctx) => {
 		const runs = await h.eventually(async () => {
 			const r = await finishedRuns(ctx);
 			return r.length > 0 ? r : undefined;
@@ -66,6 +118,30 @@ module.exports = (t) => {
 		assert.equal(rows[0].paymentRequestId, state.payment.paymentRequestId);
 		assert.equal(rows[0].amount, '8.80');
 		assert.equal(rows[0].currency, 'SGD');
+	});
+
+	t.test("Example 1 answers a bad amount with HTTP 400 and the node's own message, creating nothing", async (ctx) => {
+		const before = (await ctx.simulator.control('GET', '/payments')).payments.length;
+		for (const [amount, message] of [['12.345', /Amount .*decimal place/], ['abc', /"abc" is not an amount/]]) {
+			const res = await h.callWebhook(ctx, `alipay-order-code?amount=${amount}&currency=SGD`, { method: 'GET' });
+			assert.equal(res.status, 400, res.text.slice(0, 300));
+			assert.match(res.json && res.json.error, message);
+			assert.ok(res.json.description, 'no description');
+		}
+		assert.equal((await ctx.simulator.control('GET', '/payments')).payments.length, before);
+	});
+
+	t.test('Example 1 with nobody paying ends cancelled, and the simulator shows the order CANCELLED', async (ctx) => {
+		const res = await h.callWebhook(ctx, 'alipay-order-code?amount=3.20&currency=SGD&wait=0.05', { method: 'GET' });
+		assert.equal(res.status, 200, res.text.slice(0, 300));
+		const paymentId = res.headers.get('x-alipay-payment-id');
+		const sell = await finishedSell(ctx, paymentId);
+		assert.equal(sell.status, 'success', JSON.stringify(h.executionError(sell) || {}));
+		assert.equal(h.nodeOutput(sell, 'Wait for the customer')[0].waitEndedBy, 'maxWait');
+		const payment = await ctx.simulator.control('GET', `/payments/${encodeURIComponent(paymentId)}`);
+		assert.equal(payment.status, 'CANCELLED');
+		const orders = (await h.dataTableRows(ctx, ORDERS_TABLE)).filter((r) => r.paymentId === paymentId);
+		assert.deepEqual(orders.map((r) => r.status), ['cancelled']);
 	});
 
 	t.test('The simulator logs one delivery of that notification, acknowledged at the first attempt', async (ctx) => {

@@ -73,6 +73,16 @@ module.exports = (t) => {
 		await p.screenshot({ path: shot('example-refund-workflow.png') });
 	});
 
+	t.test('example 1 shows the order-code journey: the code answered first, then Wait for Result and the row', async (ctx) => {
+		const p = await openWorkflow(ctx, 'Alipay example 1: Sell with an order code');
+		const names = await p.$$eval('[data-test-id=canvas-node]', (els) => els.map((e) => e.getAttribute('data-node-name')));
+		for (const expected of ['Create Order Code', 'Answer with the QR code', 'Wait for the customer', 'Record the order']) {
+			assert.ok(names.includes(expected), `node "${expected}" not on the canvas; saw ${JSON.stringify(names)}`);
+		}
+		assert.doesNotMatch(await p.innerText('body'), BROKEN);
+		await p.screenshot({ path: shot('example-sell-workflow.png') });
+	});
+
 	t.test('the Alipay node opens with its credential, its parameters and the payment operations, and no error', async (ctx) => {
 		const p = await openWorkflow(ctx, 'Alipay example 3: Refund part of a payment');
 		await openNode(p, 'Refund part of it');
@@ -85,7 +95,7 @@ module.exports = (t) => {
 		const options = p.locator('.el-select-dropdown__item:visible');
 		await options.first().waitFor();
 		const names = (await options.allInnerTexts()).map((s) => s.split('\n')[0].trim());
-		for (const expected of ['Cancel', 'Create Order Code', 'Get', 'Refund']) {
+		for (const expected of ['Cancel', 'Create Order Code', 'Get', 'Refund', 'Wait for Result']) {
 			assert.ok(names.includes(expected), `operation "${expected}" not offered; saw ${JSON.stringify(names)}`);
 		}
 		// The dropdown fades in: wait for it to settle before the picture.
