@@ -106,6 +106,9 @@ class NodeTypeRegistry implements INodeTypes {
 	}
 }
 
+/** How often n8n decrypted a credential for a node (the real n8n reads its database each time); tests may reset it. */
+export const credentialReads = { count: 0 };
+
 /** Credentials stored in memory, authenticated by the credential type itself. */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(
@@ -147,6 +150,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
+		credentialReads.count++;
 		return { ...data };
 	}
 	async updateCredentials(): Promise<void> {}

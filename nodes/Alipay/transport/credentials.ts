@@ -26,6 +26,8 @@ export interface AlipayCredentials {
 	gateway: ResolvedGateway;
 	privateKey: KeyObject;
 	alipayPublicKey: KeyObject;
+	/** The credential as n8n decrypted it, handed back with each request so n8n need not load it again. */
+	stored: ICredentialDataDecryptedObject;
 }
 
 /**
@@ -51,6 +53,7 @@ export function readAlipayCredentials(data: ICredentialDataDecryptedObject): Ali
 		gateway,
 		privateKey,
 		alipayPublicKey,
+		stored: data,
 	};
 }
 

@@ -30,6 +30,7 @@ export function createAlipayClient(
 	credentials: AlipayCredentials,
 	options: TransportOptions,
 ): AlipayClient {
+	const credential = this.getNode().credentials?.[CREDENTIAL_TYPE];
 	return new AlipayClient({
 		clientId: credentials.clientId,
 		alipayPublicKey: credentials.alipayPublicKey,
@@ -43,18 +44,25 @@ export function createAlipayClient(
 			let response: IN8nHttpFullResponse | undefined;
 			let failure: unknown;
 			try {
-				response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-					method: 'POST',
-					baseURL: credentials.gateway.baseUrl,
-					url: request.path,
-					body: request.body,
-					headers: request.headers,
-					returnFullResponse: true,
-					encoding: 'text',
-					ignoreHttpStatusErrors: true,
-					json: false,
-					timeout: options.timeoutMs,
-				} as IHttpRequestOptions)) as IN8nHttpFullResponse;
+				response = (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					CREDENTIAL_TYPE,
+					{
+						method: 'POST',
+						baseURL: credentials.gateway.baseUrl,
+						url: request.path,
+						body: request.body,
+						headers: request.headers,
+						returnFullResponse: true,
+						encoding: 'text',
+						ignoreHttpStatusErrors: true,
+						json: false,
+						timeout: options.timeoutMs,
+					} as IHttpRequestOptions,
+					// Read once per execution by the router: without it n8n loads and decrypts the
+					// credential again for every request (a database read per item).
+					{ credentialsDecrypted: { id: credential?.id ?? '', name: credential?.name ?? '', type: CREDENTIAL_TYPE, data: credentials.stored } },
+				)) as IN8nHttpFullResponse;
 			} catch (error) {
 				failure = error;
 			}

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 import { readBatching } from '../../../../nodes/Alipay/actions/router';
+import { credentialReads } from '../../../helpers/n8n';
 import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
 import {
 	gatewayRequests,
@@ -207,6 +208,21 @@ describe('Batching: items per batch are sent together, batches one after another
 		expect(new Set(one.output).size).toBe(5);
 		expect(five.output).toEqual(one.output);
 		expect(five.sent).toEqual(one.sent);
+	});
+});
+
+describe('per-execution work', () => {
+	test('the credential is read once per execution, not once per item or request', async () => {
+		const paymentIds = await createPayments(4);
+		credentialReads.count = 0;
+		const run = await runAlipay({
+			sim,
+			parameters: getPayment({ batchSize: 2 }),
+			items: paymentIds.map((paymentId) => ({ paymentId })),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(4);
+		expect(credentialReads.count).toBe(1);
 	});
 });
 
