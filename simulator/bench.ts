@@ -1,36 +1,48 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { loadPublicKey, publicKeyToBase64 } from '../nodes/Alipay/core/keys';
+import type { KeyObject } from 'node:crypto';
+import { loadPublicKey } from '../nodes/Alipay/core/keys';
 import { signRequest, verifyResponse } from '../nodes/Alipay/core/signature';
 import { apiPath } from './contract';
-import { startSimulator } from './index';
 import { samplePayRequest } from './samples';
 
-/**
- * Throughput of the simulator on loopback: signed `pay` requests per second, each fully verified
- * on both sides (the client signs and verifies in this same process, so the figure is a lower bound
- * for the simulator alone). `scripts/bench.ts` reports it as a ratio to the raw RSA sign rate.
- */
-export async function measureSimulatorThroughput(seconds: number, concurrency = 16): Promise<number> {
-	const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
-	const clientId = 'SANDBOX_5YBENCH000000001';
-	const sim = await startSimulator({ port: 0, merchants: [{ clientId, publicKey: publicKeyToBase64(merchant.publicKey) }] });
-	const alipayPublicKey = loadPublicKey(sim.alipayPublicKey);
-	const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-	const path = apiPath('pay', true);
-	const url = new URL(sim.baseUrl + path);
-	let sequence = 0;
+export interface ThroughputTarget {
+	baseUrl: string;
+	clientId: string;
+	/** The key the simulator knows for `clientId`. */
+	merchantPrivateKey: KeyObject;
+	/** The simulator's key, to verify every answer. */
+	alipayPublicKey: string;
+}
 
-	const one = (): Promise<void> => {
-		const body = JSON.stringify(samplePayRequest(`BENCH_${++sequence}`, 'http://127.0.0.1:9/notify'));
-		const headers = signRequest({ path, clientId, body, privateKey: merchant.privateKey });
-		return new Promise((resolve, reject) => {
+/**
+ * Signed `pay` requests per second a running simulator answers (each fully verified here). The
+ * requests are signed before the clock starts, so the figure is the simulator's own cost (its
+ * verification, the payment, its signature) and not the load generator's: run the simulator in
+ * another process, and `scripts/bench.ts` reports the rate as a ratio to the raw RSA sign rate.
+ */
+export async function measureSimulatorThroughput(
+	target: ThroughputTarget,
+	options: { requests: number; concurrency?: number; runId?: string },
+): Promise<number> {
+	const concurrency = options.concurrency ?? 16;
+	const path = apiPath('pay', true);
+	const url = new URL(target.baseUrl + path);
+	const alipayPublicKey = loadPublicKey(target.alipayPublicKey);
+	const runId = options.runId ?? Date.now().toString(36);
+	const signed = Array.from({ length: options.requests }, (_, n) => {
+		const body = JSON.stringify(samplePayRequest(`BENCH_${runId}_${n}`, 'http://127.0.0.1:9/notify'));
+		return { body, headers: signRequest({ path, clientId: target.clientId, body, privateKey: target.merchantPrivateKey }) };
+	});
+	const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+
+	const one = ({ body, headers }: (typeof signed)[number]): Promise<void> =>
+		new Promise((resolve, reject) => {
 			const req = request(url, { method: 'POST', agent, headers }, (res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () => {
 					const text = Buffer.concat(chunks).toString('utf8');
-					const verdict = verifyResponse({ path, clientId, headers: res.headers, body: text, publicKey: alipayPublicKey });
+					const verdict = verifyResponse({ path, clientId: target.clientId, headers: res.headers, body: text, publicKey: alipayPublicKey });
 					const ok = verdict.ok && verdict.signed && (JSON.parse(text) as { result: { resultStatus: string } }).result.resultStatus === 'S';
 					if (ok) resolve();
 					else reject(new Error(`bench request failed: ${text.slice(0, 200)}`));
@@ -39,23 +51,16 @@ export async function measureSimulatorThroughput(seconds: number, concurrency = 
 			req.on('error', reject);
 			req.end(body);
 		});
-	};
 
 	try {
-		const deadline = Date.now() + seconds * 1000;
-		let done = 0;
+		let next = 0;
 		const started = process.hrtime.bigint();
 		const worker = async () => {
-			while (Date.now() < deadline) {
-				await one();
-				done++;
-			}
+			while (next < signed.length) await one(signed[next++]);
 		};
 		await Promise.all(Array.from({ length: concurrency }, worker));
-		const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-		return done / elapsed;
+		return signed.length / (Number(process.hrtime.bigint() - started) / 1e9);
 	} finally {
 		agent.destroy();
-		await sim.close();
 	}
 }

@@ -3,7 +3,7 @@
 // and talks to it only over HTTP: its Alipay API and its /_sim control API.
 
 const path = require('node:path');
-const { startService } = require('./children');
+const { startService, stopChild } = require('./children');
 const { ROOT } = require('./package');
 
 class Simulator {
@@ -16,6 +16,8 @@ class Simulator {
 	 * @param {string} o.logFile
 	 * @param {string} [o.dataFile] state kept across restarts
 	 * @param {number} [o.timeScale] notification retry delays divided by this
+	 * @param {number} [o.latencyMs] every gateway answer this much later (the bench's network)
+	 * @param {boolean} [o.quiet] no line per request in the log (the bench)
 	 * @param {(line: string) => void} [o.log]
 	 */
 	constructor(o) {
@@ -41,6 +43,8 @@ class Simulator {
 		];
 		if (this.timeScale) args.push('--time-scale', String(this.timeScale));
 		if (this.dataFile) args.push('--data-file', this.dataFile);
+		if (this.latencyMs) args.push('--latency-ms', String(this.latencyMs));
+		if (this.quiet) args.push('--quiet');
 		const { child, value, seconds } = await startService({
 			name: 'simulator',
 			command: process.execPath,
@@ -55,6 +59,10 @@ class Simulator {
 		this.info = value;
 		this.log(`simulator ready at ${this.baseUrl} in ${seconds} s`);
 		return this.info;
+	}
+
+	async stop() {
+		if (this.child) await stopChild(this.child, 5000);
 	}
 
 	/** The control API under /_sim (not Alipay's API). */

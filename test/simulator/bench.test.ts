@@ -1,9 +1,41 @@
+import { loadPrivateKey } from '../../nodes/Alipay/core';
 import { measureSimulatorThroughput } from '../../simulator/bench';
+import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
+import { startTestSimulator } from '../helpers/simulator';
 
 describe('simulator throughput measurement', () => {
-	it('measures a positive rate of fully verified signed requests on loopback', async () => {
-		const perSecond = await measureSimulatorThroughput(0.5, 4);
-		expect(Number.isFinite(perSecond)).toBe(true);
-		expect(perSecond).toBeGreaterThan(1);
-	}, 20_000);
+	const target = (baseUrl: string, alipayPublicKey: string) => ({
+		baseUrl,
+		clientId: TEST_CLIENT_ID,
+		merchantPrivateKey: loadPrivateKey(TEST_KEYS.merchantPrivate),
+		alipayPublicKey,
+	});
+
+	it('sends every request once, each a payment the simulator creates and signs', async () => {
+		const sim = await startTestSimulator();
+		try {
+			const perSecond = await measureSimulatorThroughput(target(sim.baseUrl, sim.alipayPublicKey), {
+				requests: 12,
+				concurrency: 4,
+			});
+			expect(perSecond).toBeGreaterThan(0);
+			const { payments } = await sim.control<{ payments: unknown[] }>('GET', '/_sim/payments');
+			expect(payments).toHaveLength(12);
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it('fails instead of counting answers it cannot verify', async () => {
+		const sim = await startTestSimulator();
+		// A simulator with a key of its own: its public key does not verify the first one's answers.
+		const other = await startTestSimulator({ alipayPrivateKey: undefined });
+		try {
+			await expect(
+				measureSimulatorThroughput(target(sim.baseUrl, other.alipayPublicKey), { requests: 2, concurrency: 1 }),
+			).rejects.toThrow(/bench request failed/);
+		} finally {
+			await Promise.all([sim.close(), other.close()]);
+		}
+	});
 });
