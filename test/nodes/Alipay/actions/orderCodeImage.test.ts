@@ -48,6 +48,32 @@ describe('Create Order Code → QR Code Image', () => {
 		expect(item.json.codeValue).toBe(link);
 	});
 
+	test('QR Error Correction and QR Pixels per Module shape the image, which still scans to the code', async () => {
+		const plain = await createOrderCode('link');
+		const dense = await createOrderCode('link', { options: { qrErrorCorrection: 'H', qrModuleSize: 3 } });
+		const plainImage = readPng(Buffer.from(plain.item.binary!.qrCode.data, 'base64'));
+		const denseImage = readPng(Buffer.from(dense.item.binary!.qrCode.data, 'base64'));
+		// Default: 8 pixels a module. H needs a larger version than M for the same link.
+		expect(plainImage.width % 8).toBe(0);
+		expect(denseImage.width % 3).toBe(0);
+		expect(denseImage.width / 3).toBeGreaterThan(plainImage.width / 8);
+		expect(decodeWithJsQR(denseImage)?.bytes.toString('utf8')).toBe(dense.link);
+	});
+
+	test('a QR option the encoder cannot honour fails before anything is sent', async () => {
+		const sim = simulators.get('link')!;
+		await sim.control('DELETE', '/_sim/data');
+		for (const [options, message] of [
+			[{ qrModuleSize: 2.5 }, 'QR Pixels per Module must be a whole number from 1 to 50 (got 2.5)'],
+			[{ qrErrorCorrection: 'X' }, 'QR Error Correction must be L, M, Q or H (got "X")'],
+			[{ qrCodeImage: 'gif' }, 'QR Code Image must be None, PNG or SVG (got "gif")'],
+		] as const) {
+			const run = await runAlipay({ sim, parameters: { ...ORDER_CODE_PARAMETERS, options } });
+			expect(run.error?.message).toBe(message);
+		}
+		expect(await gatewayRequests(sim)).toHaveLength(0);
+	});
+
 	test('None: no binary data, only the code', async () => {
 		const { item, link } = await createOrderCode('link', { options: { qrCodeImage: 'none' } });
 		expect(item.binary).toBeUndefined();
