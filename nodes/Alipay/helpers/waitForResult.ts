@@ -1,4 +1,5 @@
 import {
+	AlipayError,
 	AlipayUnknownResultError,
 	isAlipayError,
 	sameResultCode,
@@ -38,6 +39,8 @@ export interface WaitDependencies {
 	cancel(reference: PaymentReference): Promise<CancelResponse>;
 	sleep(ms: number): Promise<void>;
 	now(): number;
+	/** True once the execution was stopped: a stopped wait must neither ask again nor cancel later. */
+	stopped?(): boolean;
 }
 
 /** Why the waiting stopped: Alipay reported a final status, the code expired, or Max Wait passed. */
@@ -90,6 +93,7 @@ export async function waitForPaymentResult(
 	};
 	/** One inquiry; an unclear answer gives undefined until too many came in a row. */
 	const check = async (): Promise<InquiryPaymentResponse | undefined> => {
+		if (deps.stopped?.()) stop(new AlipayError('The execution was stopped while waiting; the order was left as it is'));
 		checks++;
 		try {
 			const answer = await deps.inquire(reference);
@@ -121,6 +125,7 @@ export async function waitForPaymentResult(
 
 	let cancelled: CancelResponse | undefined;
 	let refusal: unknown;
+	if (deps.stopped?.()) stop(new AlipayError('The execution was stopped while waiting; the order was left as it is'));
 	try {
 		cancelled = await deps.cancel(reference);
 		ids.paymentId ??= cancelled.paymentId;

@@ -101,6 +101,7 @@ export async function execute(
 		...transportOptions(options),
 		throttle: context.throttle,
 	});
+	const cancelSignal = this.getExecutionCancelSignal();
 	const outcome = await waitForPaymentResult(
 		reference,
 		{
@@ -116,6 +117,7 @@ export async function execute(
 			cancel: async (ref) => (await client.call('cancel', ref)).response,
 			sleep,
 			now: Date.now,
+			stopped: () => cancelSignal?.aborted === true,
 		},
 	);
 	const raw = this.getNodeParameter('output', itemIndex, 'simplified') === 'raw';

@@ -228,4 +228,22 @@ describe('waitForPaymentResult', () => {
 		expect(result).toMatchObject({ endedBy: 'codeExpired', checks: 2 });
 		expect(gw.calls('cancel')).toEqual([0]);
 	});
+
+	test('a stopped execution stops asking and never cancels afterwards', async () => {
+		let stopped = false;
+		const gw = gateway((_, check) => {
+			if (check === 2) stopped = true;
+			return status('PROCESSING');
+		});
+		const failure = waitForPaymentResult({ paymentId: PAYMENT_ID }, { ...SETTINGS, expiresAt: 60_000 }, {
+			...gw.deps,
+			stopped: () => stopped,
+		});
+		await expect(failure).rejects.toMatchObject({
+			message: expect.stringMatching(/stopped/),
+			ids: { paymentId: PAYMENT_ID, paymentRequestId: REQUEST_ID },
+		});
+		expect(gw.calls('inquire')).toHaveLength(2);
+		expect(gw.calls('cancel')).toEqual([]);
+	});
 });
