@@ -83,9 +83,10 @@ function workflowFinder(workflows) {
 
 /**
  * Imports the simulator credential and the workflows with n8n's CLI (before n8n starts, so no
- * running process races the import), and publishes those that serve webhooks.
+ * running process races the import), and publishes those that serve webhooks unless the caller
+ * does that itself once n8n runs (`publish: false`).
  */
-async function seedN8n(n8n, { keys, simulator, workflows }) {
+async function seedN8n(n8n, { keys, simulator, workflows, publish = true }) {
 	await n8n.importCredentials([
 		{
 			id: CREDENTIAL_ID,
@@ -103,7 +104,7 @@ async function seedN8n(n8n, { keys, simulator, workflows }) {
 		},
 	]);
 	if (workflows.length) await n8n.importWorkflows(workflows);
-	for (const wf of workflows.filter(needsPublishing)) await n8n.publishWorkflow(wf.id);
+	if (publish) for (const wf of workflows.filter(needsPublishing)) await n8n.publishWorkflow(wf.id);
 }
 
 /** Waits until the n8n process serving production webhooks has registered every one of them. */
