@@ -122,12 +122,13 @@ async function waitForWebhooks(n8n, workflows) {
  */
 async function prepareStage(o) {
 	const { log } = o;
+	// Before wiping: a run still using the ports may also still be using the work folder.
+	await assertPortsFree(o.ports);
 	if (o.fresh) fs.rmSync(o.workDir, { recursive: true, force: true });
 	fs.mkdirSync(o.workDir, { recursive: true });
 	const logs = path.join(o.workDir, 'logs');
 	fs.mkdirSync(logs, { recursive: true });
 
-	await assertPortsFree(o.ports);
 	const runtime = await ensureRuntime({ log });
 	if (!o.skipBuild) build(log);
 	const unpacked = packAndUnpack(path.join(o.workDir, 'pack'), log);

@@ -2,9 +2,9 @@
 // What the trigger's Skip Duplicates does in queue mode, on a workflow that relies on it alone
 // (acknowledge immediately, nothing idempotent after it): the memory lives in n8n's workflow
 // static data, which each webhook process reads fresh from the database and saves whole.
-// Measured: resends that come after the first delivery was handled (Alipay's come minutes to
-// hours apart) are skipped, through either webhook process; deliveries at the same moment are
-// not, and notifications handled at the same moment overwrite each other's memory.
+// Measured: resends that come after the first delivery was answered and remembered (Alipay's
+// come minutes to hours apart) are skipped, through either webhook process; deliveries at the same
+// moment are not, and notifications answered close together overwrite each other's memory.
 
 const { assert } = require('../../scripts/lib/harness');
 const e2e = require('../e2e/helpers');
@@ -41,6 +41,14 @@ async function runsAfterControl(ctx, since, label) {
 	return runs.length - 1;
 }
 
+/** How many notifications the trigger's memory (the workflow's static data) holds right now. */
+async function remembered(ctx) {
+	const workflow = await ctx.n8n.api('GET', `/workflows/${ctx.workflowByName(SKIP).id}`);
+	const data = typeof workflow.staticData === 'string' ? JSON.parse(workflow.staticData) : workflow.staticData || {};
+	const memory = Object.values(data).find((v) => v && Array.isArray(v.alipayNotificationsSeen));
+	return memory ? memory.alipayNotificationsSeen.length : 0;
+}
+
 function originals(list) {
 	return list.filter((n) => !n.copyOf);
 }
@@ -49,10 +57,14 @@ module.exports = (t) => {
 	t.test('Skip Duplicates skips spaced resends through either webhook process: each payment runs once', async (ctx) => {
 		const created = await q.createOrders(ctx, SKIP, 'spaced', BATCH);
 		const since = await q.newestExecutionId(ctx);
-		// One after another: each notification is answered (and remembered) before the next.
-		for (const order of created) {
+		// One after another: each notification is answered and remembered before the next. (n8n
+		// saves the memory just after the answer: a next notification read before that save would
+		// write the memory back without it; see the second test.)
+		const before = await remembered(ctx);
+		for (const [i, order] of created.entries()) {
 			await q.pay(ctx, order);
 			await q.acknowledged(ctx, new Set([order.paymentId]));
+			await e2e.eventually(async () => (await remembered(ctx)) >= before + i + 1, { what: `notification ${i + 1} to be remembered` });
 		}
 		const ids = new Set(created.map((o) => o.paymentId));
 		const first = await q.settledExecutions(ctx, SKIP, since);
@@ -80,12 +92,13 @@ module.exports = (t) => {
 		assert.ok(runs.length >= BATCH && runs.length <= deliveries, `${runs.length} runs for ${BATCH} payments, ${deliveries} deliveries`);
 		const resentLate = deliveries - 2 * BATCH;
 
+		const memoryBefore = await remembered(ctx);
 		const afterStorm = await q.newestExecutionId(ctx);
 		await resendOneByOne(ctx, originals(all));
 		const forgotten = await runsAfterControl(ctx, afterStorm, 'forgotten');
 		ctx.figures.push(
 			`Skip Duplicates: ${BATCH} notifications each delivered twice at the same moment${resentLate ? ` (and ${resentLate} resends of answers that came too late)` : ''}: ${runs.length} runs, ${runs.length - BATCH} more than one per payment`,
-			`Skip Duplicates: after ${BATCH} notifications handled at the same moment, ${forgotten} of their ${BATCH} later resends ran again (the memory is saved whole, last write wins)`,
+			`Skip Duplicates: after ${BATCH} notifications answered at the same moment, ${forgotten} of their ${BATCH} later resends ran again (the memory is saved whole, last write wins; it held ${memoryBefore} entries in all)`,
 		);
 	});
 };
