@@ -1,12 +1,13 @@
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestHelper,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 import {
-	alipayPathOf,
 	ENDPOINTS,
 	PLAIN_HTTP_TO_REMOTE_PATTERN,
 	PRODUCTION_PREFIX,
@@ -14,9 +15,9 @@ import {
 	resultCodeSpellings,
 	RESULT_HINTS,
 	SANDBOX_PREFIX,
-	signRequest,
 } from '../nodes/Alipay/core';
-import { readAlipayCredentials, requestPathOf } from '../nodes/Alipay/transport/credentials';
+import { checkCredential } from '../nodes/Alipay/transport/credentialCheck';
+import { CREDENTIAL_CHECK_FIELD, signGatewayRequest } from '../nodes/Alipay/transport/credentials';
 
 /** The result codes that mean "these credentials are wrong"; their hints name the field to fix. */
 const REJECTION_CODES = [
@@ -165,7 +166,26 @@ export class AlipayApi implements ICredentialType {
 			default: 1,
 			description: 'Which uploaded key Alipay should verify with; leave 1 unless you rotated keys',
 		},
+		{
+			// Empty, so n8n runs preAuthentication (the probe) for the credential test; workflow runs
+			// hand n8n a copy with it filled in, so they never pay for the probe.
+			displayName: 'Credential Check',
+			name: CREDENTIAL_CHECK_FIELD,
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
 	];
+
+	/**
+	 * The credential test's proof of both keys (see checkCredential): a signed inquiry whose answer
+	 * must be signed by the key in Alipay Public Key. Throwing fails the test with the message; it
+	 * returns nothing to store.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		await checkCredential.call(this, credentials);
+		return {};
+	}
 
 	/**
 	 * Signs the exact body string that will be sent (spec §2.5). Key problems are thrown here,
@@ -175,21 +195,7 @@ export class AlipayApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const { clientId, keyVersion, privateKey, gateway } = readAlipayCredentials(credentials);
-		const body =
-			typeof requestOptions.body === 'string' ? requestOptions.body : JSON.stringify(requestOptions.body ?? {});
-		const signed = signRequest({
-			path: alipayPathOf(gateway.baseUrl, requestPathOf(requestOptions)),
-			clientId,
-			body,
-			privateKey,
-			keyVersion,
-		});
-		return {
-			...requestOptions,
-			body,
-			headers: { ...requestOptions.headers, ...signed },
-		};
+		return signGatewayRequest(credentials, requestOptions);
 	}
 
 	/**

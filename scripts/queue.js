@@ -74,12 +74,13 @@ async function main() {
 	try {
 		const e2eWorkflows = require(path.join(E2E_DIR, 'workflows.js'));
 		const queueWorkflows = require(path.join(TEST_DIR, 'workflows.js'));
+		const examples = readWorkflows(EXAMPLES_DIR);
 		const stage = await startQueueStage({
 			workDir: WORK_DIR,
 			fresh: true,
 			ports: PORTS,
 			keys,
-			workflows: [...readWorkflows(EXAMPLES_DIR), e2eWorkflows.operationsWorkflow(), ...queueWorkflows.all()],
+			workflows: [...examples, e2eWorkflows.operationsWorkflow(), ...queueWorkflows.all(examples)],
 			encryptionKey: 'alipay-queue-encryption-key-000000',
 			owner: { email: 'owner@alipay-queue.test', password: 'Queue-Password-1', firstName: 'Queue', lastName: 'Owner' },
 			// Alipay's retry schedule (2 min, 10 min, ...) in tenths of those: resends within seconds.
@@ -87,7 +88,6 @@ async function main() {
 			skipBuild: process.env.ALIPAY_E2E_SKIP_BUILD === '1',
 			log,
 		});
-		await stage.n8n.createApiKey('alipay-queue');
 		const settings = await stage.n8n.rest('GET', '/settings');
 		ctx = {
 			...stage,

@@ -9,7 +9,7 @@ const path = require('node:path');
 const { N8nInstance } = require('./n8n');
 const { RoundRobinBalancer } = require('./balancer');
 const { ensureDatastores, Postgres, Redis } = require('./datastores');
-const { prepareStage, seedN8n, waitForWebhooks, adaptWorkflow } = require('./stage');
+const { prepareStage, seedN8n, waitForWebhooks, adaptWorkflow, needsPublishing } = require('./stage');
 
 const DATABASE = 'n8n';
 
@@ -25,6 +25,16 @@ function queueEnv({ ports, webhookBaseUrl }) {
 		DB_POSTGRESDB_DATABASE: DATABASE,
 		DB_POSTGRESDB_USER: 'postgres',
 		DB_POSTGRESDB_PASSWORD: '',
+		// n8n's default of 2 connections per process: under a storm the webhook processes' requests
+		// queue for one, n8n's health check times out, and every request is answered 503.
+		DB_POSTGRESDB_POOL_SIZE: '20',
+		// n8n removes a finished job from Redis at once by default. A webhook process waiting for a
+		// job's end (to reply after the run: "Acknowledge: After the Workflow Succeeds", Respond to
+		// Webhook) checks the job, then listens for its completion; a job that completes in between
+		// is gone, and the reply never comes (seen here: an operations call left unanswered). Kept
+		// jobs are found by Bull's 5-second re-check.
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '5000',
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '5000',
 		// Production URLs (shown in the editor, given to nodes) point at the balancer, not at main.
 		WEBHOOK_URL: `${webhookBaseUrl}/`,
 		N8N_WEBHOOK_URL: `${webhookBaseUrl}/`,
@@ -75,8 +85,13 @@ async function startQueueStage(o) {
 	const main = instance(
 		'main',
 		{ command: 'start', port: o.ports.main, brokerPort: o.ports.mainBroker },
-		// Production webhooks only on webhook processes; manual runs on workers too.
-		{ N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true', OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' },
+		// Production webhooks only on webhook processes; manual runs on workers too. Executions a dead
+		// worker held are marked crashed by main's queue recovery: every minute, not every 3 hours.
+		{
+			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '1',
+		},
 	);
 	const webhooks = o.ports.webhooks.map((port, i) => instance(`webhook-${i + 1}`, { command: 'webhook', port, brokerPort: o.ports.mainBroker }, {}));
 	const workers = o.ports.workerHealth.map((healthPort, i) =>
@@ -88,13 +103,16 @@ async function startQueueStage(o) {
 		),
 	);
 
-	// Seeding runs every migration first; the processes then start on a ready database.
+	// Seeding runs every migration first; the processes then start on a ready database. Publishing
+	// through main's API once it runs takes a second, not one CLI start (seconds each) per workflow.
 	const workflows = o.workflows.map((w) => adaptWorkflow(w, balancer.baseUrl));
-	await seedN8n(main, { keys: o.keys, simulator, workflows });
+	await seedN8n(main, { keys: o.keys, simulator, workflows, publish: false });
 	await main.start();
+	await main.login();
+	await main.createApiKey('alipay-queue');
+	for (const wf of workflows.filter(needsPublishing)) await main.api('POST', `/workflows/${wf.id}/activate`);
 	await Promise.all([...webhooks, ...workers].map((p) => p.start()));
 	for (const webhook of webhooks) await waitForWebhooks(webhook, workflows);
-	await main.login();
 	return { runtime, simulator, postgres, redis, balancer, n8n: main, webhooks, workers, workflows, aptSeconds };
 }
 

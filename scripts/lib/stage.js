@@ -83,9 +83,10 @@ function workflowFinder(workflows) {
 
 /**
  * Imports the simulator credential and the workflows with n8n's CLI (before n8n starts, so no
- * running process races the import), and publishes those that serve webhooks.
+ * running process races the import), and publishes those that serve webhooks unless the caller
+ * does that itself once n8n runs (`publish: false`).
  */
-async function seedN8n(n8n, { keys, simulator, workflows }) {
+async function seedN8n(n8n, { keys, simulator, workflows, publish = true }) {
 	await n8n.importCredentials([
 		{
 			id: CREDENTIAL_ID,
@@ -103,7 +104,7 @@ async function seedN8n(n8n, { keys, simulator, workflows }) {
 		},
 	]);
 	if (workflows.length) await n8n.importWorkflows(workflows);
-	for (const wf of workflows.filter(needsPublishing)) await n8n.publishWorkflow(wf.id);
+	if (publish) for (const wf of workflows.filter(needsPublishing)) await n8n.publishWorkflow(wf.id);
 }
 
 /** Waits until the n8n process serving production webhooks has registered every one of them. */
@@ -121,12 +122,13 @@ async function waitForWebhooks(n8n, workflows) {
  */
 async function prepareStage(o) {
 	const { log } = o;
+	// Before wiping: a run still using the ports may also still be using the work folder.
+	await assertPortsFree(o.ports);
 	if (o.fresh) fs.rmSync(o.workDir, { recursive: true, force: true });
 	fs.mkdirSync(o.workDir, { recursive: true });
 	const logs = path.join(o.workDir, 'logs');
 	fs.mkdirSync(logs, { recursive: true });
 
-	await assertPortsFree(o.ports);
 	const runtime = await ensureRuntime({ log });
 	if (!o.skipBuild) build(log);
 	const unpacked = packAndUnpack(path.join(o.workDir, 'pack'), log);

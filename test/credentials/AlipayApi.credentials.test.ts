@@ -1,11 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
 import { Workflow, type IHttpRequestOptions, type INode, type INodeTypes } from 'n8n-workflow';
 import { AlipayApi } from '../../credentials/AlipayApi.credentials';
 import { loadPublicKey, REGION_HOSTS, verifyMessage } from '../../nodes/Alipay/core';
 import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
 import { testCredential } from '../helpers/n8n';
 import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
-import { simulatorCredentials } from '../nodes/Alipay/actions/fixtures';
+import { runAlipay, simulatorCredentials } from '../nodes/Alipay/actions/fixtures';
 
 const credential = new AlipayApi();
 let sim: TestSimulator;
@@ -36,11 +37,11 @@ describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
 			'GET',
 			'/_sim/requests',
 		);
-		expect(requests).toHaveLength(1);
-		expect(requests[0]).toMatchObject({
-			path: '/ams/sandbox/api/v1/payments/inquiryPayment',
-			resultCode: 'ORDER_NOT_EXIST',
-		});
+		// The probe whose answer's signature is checked, then n8n's own declarative request.
+		expect(requests).toHaveLength(2);
+		for (const request of requests) {
+			expect(request).toMatchObject({ path: '/ams/sandbox/api/v1/payments/inquiryPayment', resultCode: 'ORDER_NOT_EXIST' });
+		}
 	});
 
 	test('the probe goes to the production path when Environment is Production', async () => {
@@ -104,6 +105,113 @@ describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('Merchant Private Key is not a valid RSA key');
 		expect(await requestCount()).toBe(0);
+	});
+});
+
+describe('the credential test proves both keys, and names the field to fix', () => {
+	/** A server that is not Alipay's gateway, answering every request the same way. */
+	async function impostor(status: number, headers: Record<string, string>, body: string): Promise<{ url: string; close(): Promise<void> }> {
+		const server = createServer((_, res) => {
+			res.writeHead(status, headers);
+			res.end(body);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		return {
+			url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+			close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+		};
+	}
+	const strangerPublic = stranger.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+
+	test('a wrong Alipay Public Key fails, though the gateway accepted the request', async () => {
+		const result = await testCredential(credential, simulatorCredentials(sim, { alipayPublicKey: strangerPublic }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Alipay Public Key: the gateway's answer is signed, but not with this key/);
+	});
+
+	test.each([
+		['an HTML page', 200, { 'content-type': 'text/html' }, '<html><body>It works!</body></html>', /^Custom Base URL: the answer is not signed/],
+		[
+			'unsigned JSON that looks like Alipay’s answer',
+			200,
+			{ 'content-type': 'application/json' },
+			'{"result":{"resultCode":"ORDER_NOT_EXIST","resultStatus":"F","resultMessage":"The order does not exist."}}',
+			/^Custom Base URL: the answer is not signed/,
+		],
+		['a 404 page', 404, { 'content-type': 'text/plain' }, 'Not Found', /^Custom Base URL: the address answered HTTP 404/],
+		[
+			'a half-signed answer',
+			200,
+			{ 'content-type': 'application/json', 'response-time': '2026-11-29T12:00:00+08:00' },
+			'{"result":{"resultCode":"ORDER_NOT_EXIST","resultStatus":"F"}}',
+			/^Custom Base URL: the answer's signature is broken/,
+		],
+	])('a server that is not Alipay (%s) fails the test', async (_, status, headers, body, message) => {
+		const server = await impostor(status, headers, body);
+		try {
+			const result = await testCredential(credential, simulatorCredentials(sim, { customBaseUrl: server.url }));
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(message);
+		} finally {
+			await server.close();
+		}
+	});
+
+	test('a rejected signature names Merchant Private Key and Key Version', async () => {
+		const result = await testCredential(credential, simulatorCredentials(sim, { privateKey: strangerPrivate }));
+		expect(result.message).toMatch(/^Merchant Private Key: Alipay rejected the signature/);
+		expect(result.message).toContain('Key Version');
+	});
+
+	test('a key version Alipay does not have names Key Version', async () => {
+		const result = await testCredential(credential, simulatorCredentials(sim, { keyVersion: 7 }));
+		expect(result.message).toMatch(/^Key Version: /);
+	});
+
+	test('an unknown client ID names Client ID', async () => {
+		const result = await testCredential(credential, simulatorCredentials(sim, { clientId: 'SANDBOX_5YUNKNOWN000000' }));
+		expect(result.message).toMatch(/^Client ID: /);
+	});
+
+	test('plain http to another machine fails with the reason, and nothing is sent', async () => {
+		const result = await testCredential(credential, simulatorCredentials(sim, { customBaseUrl: 'http://192.0.2.10:8787' }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Custom Base URL: The custom base URL uses plain http to a host that is not this machine/);
+	});
+
+	test('a private key damaged in copying fails before anything is sent', async () => {
+		const key = TEST_KEYS.merchantPrivate;
+		const damaged = key.slice(0, 100) + (key[100] === 'A' ? 'B' : 'A') + key.slice(101);
+		const result = await testCredential(credential, simulatorCredentials(sim, { privateKey: damaged }));
+		expect(result.message).toMatch(/^Merchant Private Key is damaged/);
+		expect(await requestCount()).toBe(0);
+	});
+
+	test('the probe goes where the node’s requests go, Custom Base URL prefix included', async () => {
+		const seen: string[] = [];
+		const server = createServer((req, res) => {
+			seen.push(req.url ?? '');
+			res.writeHead(404);
+			res.end();
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const port = (server.address() as { port: number }).port;
+			await testCredential(credential, simulatorCredentials(sim, { customBaseUrl: `http://127.0.0.1:${port}/alipay-proxy/` }));
+			expect(seen[0]).toBe('/alipay-proxy/ams/sandbox/api/v1/payments/inquiryPayment');
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
+	});
+});
+
+describe('workflow runs never pay for the credential test’s probe', () => {
+	test('a Get Payment sends exactly one request, its own', async () => {
+		const run = await runAlipay({ sim, parameters: { resource: 'payment', operation: 'get', findBy: 'paymentId', paymentId: 'P-NOT-THERE', options: {} } });
+		expect(run.run).toBeDefined();
+		const { requests } = await sim.control<{ requests: Array<{ requestBody: string }> }>('GET', '/_sim/requests');
+		expect(requests).toHaveLength(1);
+		expect(requests[0].requestBody).not.toContain('n8n-credential-test');
 	});
 });
 

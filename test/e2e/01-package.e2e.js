@@ -3,6 +3,7 @@
 // answered by n8n's own credential-test endpoint through the simulator.
 
 const { generateKeyPairSync } = require('node:crypto');
+const { createServer } = require('node:http');
 const { assert } = require('../../scripts/lib/harness');
 const { CREDENTIAL_ID, CREDENTIAL_NAME } = require('../../scripts/lib/stage');
 
@@ -48,6 +49,30 @@ module.exports = (t) => {
 		assert.match(result.message, /Merchant Private Key/);
 		assert.match(result.message, /signature/i);
 		ctx.collectedErrors = [...(ctx.collectedErrors || []), JSON.stringify(result)];
+	});
+
+	t.test('the credential test endpoint fails with a wrong Alipay public key, naming that key', async (ctx) => {
+		const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+		const otherKey = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+		const result = await testCredential(ctx, credentialData(ctx, { alipayPublicKey: otherKey }));
+		assert.equal(result.status, 'Error', `credential test said: ${JSON.stringify(result)}`);
+		assert.match(result.message, /^Alipay Public Key: /);
+	});
+
+	t.test('the credential test endpoint fails against a server that is not Alipay, naming Custom Base URL', async (ctx) => {
+		const server = createServer((_, res) => {
+			res.writeHead(200, { 'content-type': 'text/html' });
+			res.end('<html><body>It works!</body></html>');
+		});
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const customBaseUrl = `http://127.0.0.1:${server.address().port}`;
+			const result = await testCredential(ctx, credentialData(ctx, { customBaseUrl }));
+			assert.equal(result.status, 'Error', `credential test said: ${JSON.stringify(result)}`);
+			assert.match(result.message, /^Custom Base URL: the answer is not signed/);
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 
 	t.test('the credential test endpoint fails for an unknown client ID, naming the client ID', async (ctx) => {

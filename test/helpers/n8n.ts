@@ -16,6 +16,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type ICredentials,
+	type IHttpRequestHelper,
 	type IDataObject,
 	type IExecuteData,
 	type IExecuteFunctions,
@@ -133,9 +134,29 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (typeof authenticate !== 'function') throw new Error(`${typeName} has no authenticate function`);
 		return await authenticate(credentials, requestOptions);
 	}
-	async preAuthentication(): Promise<undefined> {
-		// Mirrors the CLI for credential types without an expirable property: nothing to refresh.
-		return undefined;
+	/**
+	 * As the CLI's `CredentialsHelper.preAuthentication`: a credential type with an expirable hidden
+	 * field has its `preAuthentication` run when that field is empty, after a 401, or for a node the
+	 * CLI takes for its credential-test node (a type named `n8n-nodes-base.noOp`, which the real test
+	 * node is not: loaded types keep their short names). Output is kept only when it sets the field.
+	 */
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.types[typeName];
+		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		const testing = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
+		const output = await type.preAuthentication.call(
+			{ helpers: { httpRequest: async (options) => await helpers.helpers.httpRequest(options) } },
+			credentials,
+		);
+		return output[expirable.name] === undefined ? undefined : Object.assign(credentials, output);
 	}
 	async runPreAuthentication(): Promise<undefined> {
 		return undefined;
@@ -151,7 +172,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		credentialReads.count++;
-		return { ...data };
+		// As the CLI: fields the form never saved take their defaults.
+		const credentialType = this.types[type];
+		return credentialType ? { ...defaultsOf(credentialType), ...data } : { ...data };
 	}
 	async updateCredentials(): Promise<void> {}
 	async updateCredentialsOauthTokenData(): Promise<void> {}
@@ -397,7 +420,7 @@ export async function testCredential(
 	const nodeType: INodeType = {
 		description: {
 			displayName: 'No Op',
-			name: 'n8n-nodes-base.noOp',
+			name: 'noOp',
 			group: ['transform'],
 			version: 1,
 			description: '',
@@ -420,7 +443,7 @@ export async function testCredential(
 		id: 'temp',
 		parameters: {},
 		name: 'Temp-Node',
-		type: 'n8n-nodes-base.noOp',
+		type: 'noOp',
 		typeVersion: 1,
 		position: [0, 0],
 		credentials: {
@@ -431,7 +454,7 @@ export async function testCredential(
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: new NodeTypeRegistry({ 'n8n-nodes-base.noOp': nodeType }),
+		nodeTypes: new NodeTypeRegistry({ noOp: nodeType }),
 	});
 	const credentialsHelper = new TestCredentialsHelper({ [credentialType.name]: credentialType }, {});
 	const additionalData = additionalDataFor(credentialsHelper, 'credential-test');
@@ -453,7 +476,8 @@ export async function testCredential(
 		id: 'cred-1',
 		name: 'Alipay test',
 		type: credentialType.name,
-		data,
+		// As the CLI's applyDefaultsAndOverwrites: fields the form never saved take their defaults.
+		data: { ...defaultsOf(credentialType), ...data },
 	});
 	let response: INodeExecutionData[][] | null | undefined;
 	try {
@@ -491,6 +515,12 @@ export async function testCredential(
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+function defaultsOf(credentialType: ICredentialType): ICredentialDataDecryptedObject {
+	return Object.fromEntries(
+		credentialType.properties.filter((p) => p.type !== 'notice').map((p) => [p.name, p.default]),
+	) as ICredentialDataDecryptedObject;
 }
 
 /** lodash `get` for dotted paths, as the CLI uses. */

@@ -1,13 +1,22 @@
 import type { KeyObject } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import {
+	alipayPathOf,
 	checkAlipayPublicKey,
 	loadPrivateKey,
 	loadPublicKey,
 	resolveGateway,
+	signRequest,
 	type GatewayRegion,
 	type ResolvedGateway,
 } from '../core';
+
+/**
+ * The credential's hidden "expirable" field. n8n calls a credential's preAuthentication before a
+ * request only while such a field is empty; it is always empty in what the form saves, and filled
+ * in only in the copy the node hands n8n for workflow runs (see the transport).
+ */
+export const CREDENTIAL_CHECK_FIELD = 'credentialCheck';
 
 /** The `alipayApi` credential's fields, as stored by n8n. */
 export interface AlipayCredentialData {
@@ -69,4 +78,17 @@ export function requestPathOf(options: Pick<IHttpRequestOptions, 'url' | 'baseUR
 			: `${options.baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 	const parsed = new URL(full, 'http://relative.invalid');
 	return parsed.pathname + parsed.search;
+}
+
+/**
+ * Signs the exact body string that will be sent, over the path it will be sent to: the credential's
+ * `authenticate`, and the credential test's own probe, which must sign exactly as the node does.
+ * Key problems are thrown here, before anything is sent.
+ */
+export function signGatewayRequest(data: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): IHttpRequestOptions {
+	const { clientId, keyVersion, privateKey, gateway } = readAlipayCredentials(data);
+	const body = typeof requestOptions.body === 'string' ? requestOptions.body : JSON.stringify(requestOptions.body ?? {});
+	const path = alipayPathOf(gateway.baseUrl, requestPathOf(requestOptions));
+	const signed = signRequest({ path, clientId, body, privateKey, keyVersion });
+	return { ...requestOptions, body, headers: { ...requestOptions.headers, ...signed } };
 }

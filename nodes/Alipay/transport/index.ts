@@ -4,8 +4,8 @@ import {
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { AlipayClient, isAlipayError, type RawResponse, type RetryPolicy, type Throttle } from '../core';
-import type { AlipayCredentials } from './credentials';
+import { AlipayClient, isAlipayError, type OutgoingRequest, type RawResponse, type RetryPolicy, type Throttle } from '../core';
+import { CREDENTIAL_CHECK_FIELD, type AlipayCredentials } from './credentials';
 
 export const CREDENTIAL_TYPE = 'alipayApi';
 
@@ -47,33 +47,53 @@ export function createAlipayClient(
 				response = (await this.helpers.httpRequestWithAuthentication.call(
 					this,
 					CREDENTIAL_TYPE,
-					{
-						method: 'POST',
-						baseURL: credentials.gateway.baseUrl,
-						url: request.path,
-						body: request.body,
-						headers: request.headers,
-						returnFullResponse: true,
-						encoding: 'text',
-						ignoreHttpStatusErrors: true,
-						json: false,
-						timeout: options.timeoutMs,
-					} as IHttpRequestOptions,
+					gatewayRequestOptions(credentials.gateway.baseUrl, request, options.timeoutMs),
 					// Read once per execution by the router: without it n8n loads and decrypts the
-					// credential again for every request (a database read per item).
-					{ credentialsDecrypted: { id: credential?.id ?? '', name: credential?.name ?? '', type: CREDENTIAL_TYPE, data: credentials.stored } },
+					// credential again for every request (a database read per item). The credential
+					// test's probe is marked done, so n8n does not run it before every request.
+					{
+						credentialsDecrypted: {
+							id: credential?.id ?? '',
+							name: credential?.name ?? '',
+							type: CREDENTIAL_TYPE,
+							data: { ...credentials.stored, [CREDENTIAL_CHECK_FIELD]: 'not in workflow runs' },
+						},
+					},
 				)) as IN8nHttpFullResponse;
 			} catch (error) {
 				failure = error;
 			}
 			if (response === undefined) throw unwrapAuthenticationError(failure);
-			return {
-				status: response.statusCode,
-				headers: response.headers as RawResponse['headers'],
-				body: typeof response.body === 'string' ? response.body : String(response.body ?? ''),
-			};
+			return rawResponseOf(response);
 		},
 	});
+}
+
+/**
+ * What n8n sends for one attempt: the body exactly as the client serialised it (the credential
+ * signs that string), the answer as text, whatever its HTTP status, so its signature can be checked.
+ */
+export function gatewayRequestOptions(baseUrl: string, request: OutgoingRequest, timeoutMs: number): IHttpRequestOptions {
+	return {
+		method: 'POST',
+		baseURL: baseUrl,
+		url: request.path,
+		body: request.body,
+		headers: request.headers,
+		returnFullResponse: true,
+		encoding: 'text',
+		ignoreHttpStatusErrors: true,
+		json: false,
+		timeout: timeoutMs,
+	} as IHttpRequestOptions;
+}
+
+export function rawResponseOf(response: IN8nHttpFullResponse): RawResponse {
+	return {
+		status: response.statusCode,
+		headers: response.headers as RawResponse['headers'],
+		body: typeof response.body === 'string' ? response.body : String(response.body ?? ''),
+	};
 }
 
 /**

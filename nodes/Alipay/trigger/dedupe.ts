@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
  * Best-effort memory of notifications already started, kept in the trigger's static data.
  * n8n saves it only when the trigger answers the HTTP request itself; deliveries that arrive at
  * the same moment both miss it, and a worker or another node writing static data can wipe it
- * (shared/notes/n8n-queue-mode.md §4). It stops Alipay's spaced-out resends (2 min to 15 h
+ * (docs/queue-mode.md). It stops Alipay's spaced-out resends (2 min to 15 h
  * apart), not concurrent ones, so every output item also carries its identity for idempotent
  * downstream steps.
  */

@@ -120,7 +120,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'skipDuplicates',
 		type: 'boolean',
 		default: true,
-		description: `Whether a resend of a notification that already started the workflow (same payment or registration, same status) is acknowledged without starting it again. Best effort: the memory lives in the workflow (last ${MEMORY_LIMIT} notifications, ${MEMORY_WINDOW_MS / 3_600_000} hours); notifications arriving at the same moment, queue-mode workers or other nodes writing workflow static data can defeat it. Use the notificationKey output field to make later steps idempotent. Deliveries to the Test URL are never skipped.`,
+		description: `Whether a resend of a notification that already started the workflow (same payment or registration, same status) is acknowledged without starting it again. It skips resends that arrive after the first delivery was answered, as Alipay's do (minutes to hours apart), in queue mode too. It cannot skip two deliveries that arrive at the same moment, and notifications answered close together can erase each other from its memory (last ${MEMORY_LIMIT} notifications, ${MEMORY_WINDOW_MS / 3_600_000} hours, kept in the workflow), so some of their resends run again; a node that writes workflow static data wipes it. For one effect per payment, make later steps idempotent with the paymentId or notificationKey output field. Deliveries to the Test URL are never skipped.`,
 		displayOptions: { show: { acknowledge: ['immediately'] } },
 	},
 	{

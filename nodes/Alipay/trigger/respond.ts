@@ -3,7 +3,7 @@ import { NOTIFICATION_ACK } from '../core';
 /**
  * The trigger writes its HTTP answers itself (and then returns `noWebhookResponse`): n8n's own
  * answer would be the text `firstEntryJson` for a trigger that also starts a workflow, and only
- * this path makes n8n save the duplicate memory (shared/notes/n8n-queue-mode.md §4).
+ * this path makes n8n save the duplicate memory (docs/queue-mode.md).
  */
 
 /** The subset of express's Response (and node's ServerResponse) used here. */

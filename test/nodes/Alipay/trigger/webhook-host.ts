@@ -33,7 +33,7 @@ import { TestCredentialsHelper } from '../../../helpers/n8n';
  * - each request builds a fresh `Workflow` from the stored static data (n8n reads it from the
  *   database per request) and calls `webhook()` through n8n-core's real `WebhookContext`;
  * - the static data is stored back only when the node answered itself or started nothing, as
- *   n8n does (see shared/notes/n8n-queue-mode.md §4);
+ *   n8n does (see docs/queue-mode.md);
  * - returned `workflowData` runs through n8n-core's `WorkflowExecute` from the trigger, and in
  *   'lastNode' mode the answer is the last node's first item (or 500 when the run failed).
  * Only the return shapes the Alipay Trigger produces are implemented; anything else throws.
