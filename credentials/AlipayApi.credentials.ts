@@ -29,6 +29,67 @@ const REJECTION_CODES = [
 	'INVALID_API',
 ] as const;
 
+/**
+ * The shop, set once: Create Order Code sends it with every order and Register uses it for fields
+ * left empty; a value entered in the node wins. Optional, so one credential can serve many shops.
+ */
+const SHOP_PROPERTIES: INodeProperties[] = [
+	{
+		displayName:
+			'<b>Your shop</b> (optional): Create Order Code sends these with every order, and Register uses them for fields left empty. A value entered in the node wins.',
+		name: 'shopNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Reference Merchant ID',
+		name: 'referenceMerchantId',
+		type: 'string',
+		default: '',
+		placeholder: 'M-KOPI-CORNER',
+		description: 'Your ID of the merchant, max 64 characters; the same in registration and payments',
+	},
+	{
+		displayName: 'Merchant Name',
+		name: 'merchantName',
+		type: 'string',
+		default: '',
+		placeholder: 'Kopi Corner Pte Ltd',
+		description: "The merchant's legal or business name",
+	},
+	{
+		displayName: 'Merchant MCC',
+		name: 'merchantMCC',
+		type: 'string',
+		default: '',
+		placeholder: '5812',
+		description: "The merchant's 4-digit merchant category code",
+	},
+	{
+		displayName: 'Reference Store ID',
+		name: 'referenceStoreId',
+		type: 'string',
+		default: '',
+		placeholder: 'S-ORCHARD',
+		description: 'Your ID of the store where customers pay, max 32 characters',
+	},
+	{
+		displayName: 'Store Name',
+		name: 'storeName',
+		type: 'string',
+		default: '',
+		placeholder: 'Kopi Corner Orchard Road',
+	},
+	{
+		displayName: 'Store MCC',
+		name: 'storeMCC',
+		type: 'string',
+		default: '',
+		placeholder: '5812',
+		description: "The store's 4-digit merchant category code",
+	},
+];
+
 export class AlipayApi implements ICredentialType {
 	name = 'alipayApi';
 
@@ -166,6 +227,7 @@ export class AlipayApi implements ICredentialType {
 			default: 1,
 			description: 'Which uploaded key Alipay should verify with; leave 1 unless you rotated keys',
 		},
+		...SHOP_PROPERTIES,
 		{
 			// Empty, so n8n runs preAuthentication (the probe) for the credential test; workflow runs
 			// hand n8n a copy with it filled in, so they never pay for the probe.

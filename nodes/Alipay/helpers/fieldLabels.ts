@@ -45,6 +45,7 @@ const LABELS: Record<string, string> = {
 	'merchantInfo.registrationDetail.registrationType': 'Registration Type',
 	'merchantInfo.registrationDetail.registrationNo': 'Registration Number',
 	'merchantInfo.registrationDetail.registrationAddress.region': 'Registration Region',
+	'storeInfo.storeName': 'Store Name',
 	'storeInfo.referenceStoreId': 'Reference Store ID',
 	'storeInfo.storeMCC': 'Store MCC',
 	referenceMerchantId: 'Reference Merchant ID',

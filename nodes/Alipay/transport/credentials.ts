@@ -29,6 +29,18 @@ export interface AlipayCredentialData {
 	keyVersion?: number;
 }
 
+/** The credential's optional shop fields, named as on the wire. */
+export const SHOP_FIELDS = [
+	'referenceMerchantId',
+	'merchantName',
+	'merchantMCC',
+	'referenceStoreId',
+	'storeName',
+	'storeMCC',
+] as const;
+export type ShopField = (typeof SHOP_FIELDS)[number];
+export type Shop = Partial<Record<ShopField, string>>;
+
 export interface AlipayCredentials {
 	clientId: string;
 	keyVersion: number;
@@ -37,6 +49,8 @@ export interface AlipayCredentials {
 	alipayPublicKey: KeyObject;
 	/** The credential as n8n decrypted it, handed back with each request so n8n need not load it again. */
 	stored: ICredentialDataDecryptedObject;
+	/** The merchant and store operations fall back to (blank fields left out). */
+	shop: Shop;
 }
 
 /**
@@ -63,7 +77,17 @@ export function readAlipayCredentials(data: ICredentialDataDecryptedObject): Ali
 		privateKey,
 		alipayPublicKey,
 		stored: data,
+		shop: readShop(data),
 	};
+}
+
+function readShop(data: ICredentialDataDecryptedObject): Shop {
+	const shop: Shop = {};
+	for (const field of SHOP_FIELDS) {
+		const value = String(data[field] ?? '').trim();
+		if (value) shop[field] = value;
+	}
+	return shop;
 }
 
 /**

@@ -7,13 +7,17 @@ import {
 	merchantMccField,
 	outputProperty,
 	referenceMerchantIdField,
+	referenceStoreIdField,
 	retryOptionsCollection,
-	storeFields,
+	storeMccField,
+	storeNameField,
 } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { text, toAddress, withAdditionalBody } from '../../helpers/params';
 import { defaultRequestId } from '../../helpers/requestId';
+import { shopValue } from '../../helpers/shop';
 import { defined } from '../../helpers/simplify';
+import type { ShopField } from '../../transport/credentials';
 import { callAndOutput } from '../callAndOutput';
 import type { OperationContext } from '../node.type';
 
@@ -24,11 +28,13 @@ const properties: INodeProperties[] = [
 		name: 'merchantDisplayName',
 		type: 'string',
 		default: '',
-		required: true,
-		description: 'Name customers see in their wallet',
+		description:
+			"Name customers see in their wallet. Leave empty to use the Alipay API credential's Merchant Name.",
 	},
 	merchantMccField,
-	...storeFields,
+	referenceStoreIdField,
+	storeNameField,
+	storeMccField,
 	{
 		displayName: 'Legal Name',
 		name: 'legalName',
@@ -170,6 +176,10 @@ export async function execute(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const param = (name: string) => text(this.getNodeParameter(name, itemIndex, ''));
+	// Merchant and store fields left empty are prefilled from the credential's shop.
+	const shop = (name: string, field: ShopField, wirePath: string) =>
+		shopValue(this.getNodeParameter(name, itemIndex, ''), context.credentials.shop, field, wirePath, 'in this node');
+	const merchantDisplayName = shop('merchantDisplayName', 'merchantName', 'merchantInfo.merchantDisplayName');
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const contacts = ((additional.contacts as IDataObject | undefined)?.contact ?? []) as IDataObject[];
 	const websiteUrl = text(additional.websiteUrl);
@@ -183,16 +193,16 @@ export async function execute(
 			passThroughInfo: text(additional.passThroughInfo),
 			productCodes: ['IN_STORE_PAYMENT'],
 			merchantInfo: {
-				referenceMerchantId: param('referenceMerchantId'),
-				merchantDisplayName: param('merchantDisplayName'),
-				merchantMCC: param('merchantMCC'),
+				referenceMerchantId: shop('referenceMerchantId', 'referenceMerchantId', 'merchantInfo.referenceMerchantId'),
+				merchantDisplayName,
+				merchantMCC: shop('merchantMCC', 'merchantMCC', 'merchantInfo.merchantMCC'),
 				logo: {
 					logoName: text(additional.logoName),
 					logoUrl: text(additional.logoUrl),
 				},
 				// Alipay's samples name every website; the display name is the natural default.
 				websites: websiteUrl
-					? [{ name: text(additional.websiteName) ?? param('merchantDisplayName'), url: websiteUrl }]
+					? [{ name: text(additional.websiteName) ?? merchantDisplayName, url: websiteUrl }]
 					: undefined,
 				merchantAddress: toAddress(additional.merchantAddress),
 				registrationDetail: {
@@ -213,9 +223,9 @@ export async function execute(
 				},
 			},
 			storeInfo: {
-				referenceStoreId: param('referenceStoreId'),
-				storeName: param('storeName'),
-				storeMCC: param('storeMCC'),
+				referenceStoreId: shop('referenceStoreId', 'referenceStoreId', 'storeInfo.referenceStoreId'),
+				storeName: shop('storeName', 'storeName', 'storeInfo.storeName'),
+				storeMCC: shop('storeMCC', 'storeMCC', 'storeInfo.storeMCC'),
 				storeAddress: toAddress(additional.storeAddress),
 			},
 		},

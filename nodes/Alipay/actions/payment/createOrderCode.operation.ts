@@ -19,10 +19,13 @@ import {
 	batchingOption,
 	maxAttemptsOption,
 	merchantMccField,
+	merchantNameField,
 	outputProperty,
 	referenceMerchantIdField,
+	referenceStoreIdField,
 	retryDelayOption,
-	storeFields,
+	storeMccField,
+	storeNameField,
 	timeoutOption,
 } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
@@ -42,8 +45,10 @@ import {
 	type ErrorCorrectionLevel,
 	type RenderOptions,
 } from '../../helpers/qrCode';
+import { shopValue } from '../../helpers/shop';
 import { amountView, defined, pickCodeDetail } from '../../helpers/simplify';
 import { createAlipayClient } from '../../transport';
+import type { ShopField } from '../../transport/credentials';
 import type { OperationContext } from '../node.type';
 
 const DEFAULT_QR_FIELD = 'qrCode';
@@ -85,17 +90,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'https://n8n.example.com/webhook/.../payment',
 		description: "Where Alipay sends the payment result: the Alipay Trigger node's Production URL ending in /payment",
 	},
-	referenceMerchantIdField,
-	{
-		displayName: 'Merchant Name',
-		name: 'merchantName',
-		type: 'string',
-		default: '',
-		required: true,
-		description: "The merchant's legal or business name",
-	},
-	merchantMccField,
-	...storeFields,
+	// The merchant and store usually come from the credential; these override them per order.
 	additionalFieldsCollection([
 		additionalBodyJsonField,
 		{
@@ -115,6 +110,8 @@ const properties: INodeProperties[] = [
 			default: '',
 			description: 'Name shown in the wallet',
 		},
+		merchantMccField,
+		merchantNameField,
 		{
 			displayName: 'Merchant Region',
 			name: 'merchantRegion',
@@ -138,6 +135,7 @@ const properties: INodeProperties[] = [
 			description:
 				'Your unique ID for this payment (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node or the execution, so neither creates a second payment.',
 		},
+		referenceMerchantIdField,
 		{
 			displayName: 'Reference Order ID',
 			name: 'referenceOrderId',
@@ -145,6 +143,7 @@ const properties: INodeProperties[] = [
 			default: '',
 			description: 'Your order number',
 		},
+		referenceStoreIdField,
 		{
 			displayName: 'Settlement Currency',
 			name: 'settlementCurrency',
@@ -161,6 +160,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 		},
+		storeMccField,
+		storeNameField,
 		{
 			displayName: 'Store Operator ID',
 			name: 'storeOperatorId',
@@ -250,6 +251,8 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const param = (name: string) => this.getNodeParameter(name, itemIndex, '') as string;
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const shop = (field: ShopField, wirePath: string) =>
+		shopValue(additional[field], context.credentials.shop, field, wirePath, 'under Additional Fields');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const output = this.getNodeParameter('output', itemIndex, 'simplified') as string;
 
@@ -275,15 +278,15 @@ export async function execute(
 				orderDescription: text(param('orderDescription')),
 				orderAmount: amount,
 				merchant: {
-					referenceMerchantId: text(param('referenceMerchantId')),
-					merchantMCC: text(param('merchantMCC')),
-					merchantName: text(param('merchantName')),
+					referenceMerchantId: shop('referenceMerchantId', 'order.merchant.referenceMerchantId'),
+					merchantMCC: shop('merchantMCC', 'order.merchant.merchantMCC'),
+					merchantName: shop('merchantName', 'order.merchant.merchantName'),
 					merchantDisplayName: text(additional.merchantDisplayName),
 					merchantAddress: toAddress(additional.merchantAddress),
 					store: {
-						referenceStoreId: text(param('referenceStoreId')),
-						storeName: text(param('storeName')),
-						storeMCC: text(param('storeMCC')),
+						referenceStoreId: shop('referenceStoreId', 'order.merchant.store.referenceStoreId'),
+						storeName: shop('storeName', 'order.merchant.store.storeName'),
+						storeMCC: shop('storeMCC', 'order.merchant.store.storeMCC'),
 						storeDisplayName: text(additional.storeDisplayName),
 						storeAddress: toAddress(additional.storeAddress),
 						storeTerminalId,

@@ -19,13 +19,8 @@ const refund = (changes: INodeParameters): INodeParameters => ({
 const CASES: Array<[string, INodeParameters, RegExp]> = [
 	[
 		'an empty required field (n8n itself refuses to start)',
-		orderCode({ storeMCC: '' }),
-		/Parameter "Store MCC" is required/,
-	],
-	[
-		'a Store MCC that an expression left empty',
-		orderCode({ storeMCC: '={{ $json.nothing }}' }),
-		/^Store MCC is required \(item 0\)$/,
+		orderCode({ orderDescription: '' }),
+		/Parameter "Order Description" is required/,
 	],
 	[
 		'a blank Order Description',
@@ -75,12 +70,12 @@ const CASES: Array<[string, INodeParameters, RegExp]> = [
 	],
 	[
 		'a reference merchant ID over 64 characters',
-		orderCode({ referenceMerchantId: 'M'.repeat(65) }),
+		orderCode({ additionalFields: { referenceMerchantId: 'M'.repeat(65) } }),
 		/Reference Merchant ID must be at most 64/,
 	],
 	[
 		'a merchant MCC that is not 4 digits',
-		orderCode({ merchantMCC: '58' }),
+		orderCode({ additionalFields: { merchantMCC: '58' } }),
 		/^Merchant MCC must be a 4-digit merchant category code/,
 	],
 	[
@@ -112,23 +107,6 @@ const CASES: Array<[string, INodeParameters, RegExp]> = [
 		'a payment ID to get over 64 characters',
 		{ resource: 'payment', operation: 'get', findBy: 'paymentId', paymentId: 'X'.repeat(65) },
 		/Payment ID must be at most 64/,
-	],
-	[
-		'a reference merchant ID to register that an expression left empty',
-		{
-			resource: 'merchant',
-			operation: 'register',
-			referenceMerchantId: '={{ $json.m }}',
-			merchantDisplayName: 'K',
-			merchantMCC: '5812',
-			referenceStoreId: 'S',
-			storeName: 'S',
-			storeMCC: '5812',
-			legalName: 'K Pte Ltd',
-			registrationNo: '201912345K',
-			registrationRegion: 'SG',
-		},
-		/Reference Merchant ID is required/,
 	],
 	[
 		'a reference store ID over 32 characters to register',
@@ -202,11 +180,24 @@ describe('bad input: a specific error naming the field and item, and no request 
 	});
 
 	test("the headline names the field as the form shows it; Alipay's field path is in the description", async () => {
-		const run = await runAlipay({ sim, parameters: orderCode({ storeMCC: '={{ $json.nothing }}' }) });
+		const run = await runAlipay({ sim, parameters: orderCode({ orderDescription: '={{ $json.nothing }}' }) });
+		expect(run.error?.message).toBe('Order Description is required (item 0)');
+		expect(run.error?.description).toBe(
+			'Fix Order Description and run again. Nothing was sent to Alipay. Alipay field: order.orderDescription.',
+		);
+	});
+
+	test('a Store MCC in neither the node nor the credential says where to set it', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: orderCode({ additionalFields: { storeMCC: '={{ $json.nothing }}' } }),
+			credentials: simulatorCredentials(sim, { storeMCC: '' }),
+		});
 		expect(run.error?.message).toBe('Store MCC is required (item 0)');
 		expect(run.error?.description).toBe(
-			'Fix Store MCC and run again. Nothing was sent to Alipay. Alipay field: order.merchant.store.storeMCC.',
+			'Set Store MCC once for your shop in the Alipay API credential, or enter it under Additional Fields. Nothing was sent to Alipay. Alipay field: order.merchant.store.storeMCC.',
 		);
+		expect(await gatewayRequests(sim)).toHaveLength(0);
 	});
 
 	test('the error names the item index of the bad item', async () => {

@@ -67,7 +67,7 @@ describe('Alipay node description', () => {
 		expect(codex.categories).toContain('Finance & Accounting');
 	});
 
-	test('puts required fields first and every optional one under Additional Fields or Options', () => {
+	test('asks only for Amount, Currency, Order Description and Payment Notify URL; everything else is optional', () => {
 		const fields = description.properties.filter(
 			(p) =>
 				p.displayOptions?.show?.operation?.includes('createOrderCode') &&
@@ -79,12 +79,6 @@ describe('Alipay node description', () => {
 			'currency',
 			'orderDescription',
 			'paymentNotifyUrl',
-			'referenceMerchantId',
-			'merchantName',
-			'merchantMCC',
-			'referenceStoreId',
-			'storeName',
-			'storeMCC',
 		]);
 		expect(fields.slice(firstOptional).map((p) => p.name)).toEqual(['additionalFields', 'options', 'output']);
 	});
@@ -92,7 +86,7 @@ describe('Alipay node description', () => {
 
 describe('Alipay API credential description', () => {
 	const credential = new AlipayApi();
-	test('has exactly the fields of the team brief', () => {
+	test('has the connection fields, then the optional shop (merchant and store) set once', () => {
 		// Notices and the hidden field n8n needs for the credential test's probe are not fields users fill.
 		const fields = credential.properties.filter((p) => p.type !== 'notice' && p.type !== 'hidden').map((p) => p.name);
 		expect(fields).toEqual([
@@ -103,7 +97,16 @@ describe('Alipay API credential description', () => {
 			'privateKey',
 			'alipayPublicKey',
 			'keyVersion',
+			'referenceMerchantId',
+			'merchantName',
+			'merchantMCC',
+			'referenceStoreId',
+			'storeName',
+			'storeMCC',
 		]);
+		const shop = credential.properties.filter((p) => fields.indexOf(p.name) >= fields.indexOf('referenceMerchantId'));
+		expect(shop).toHaveLength(6);
+		expect(shop.filter((p) => p.required)).toEqual([]);
 	});
 
 	test('masks the private key but not the Alipay public key, and both take several rows', () => {

@@ -5,7 +5,17 @@ import { TEST_CLIENT_ID, TEST_KEYS } from '../../../helpers/keys';
 import { runNode, type NodeRun, type WorkflowNodeSettings } from '../../../helpers/n8n';
 import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';
 
-/** Credential data pointing the node at a running simulator. */
+/** A shop's merchant and store, set once on the credential (every field Order Code requires). */
+export const SHOP = {
+	referenceMerchantId: 'SM_000421',
+	merchantName: 'Kopi Corner Pte Ltd',
+	merchantMCC: '5812',
+	referenceStoreId: 'ST_0007',
+	storeName: 'Kopi Corner Orchard',
+	storeMCC: '5812',
+};
+
+/** Credential data pointing the node at a running simulator, with the shop SHOP. */
 export function simulatorCredentials(sim: TestSimulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
 	return {
 		clientId: TEST_CLIENT_ID,
@@ -15,11 +25,15 @@ export function simulatorCredentials(sim: TestSimulator, overrides: IDataObject 
 		privateKey: TEST_KEYS.merchantPrivate,
 		alipayPublicKey: TEST_KEYS.alipayPublic,
 		keyVersion: 1,
+		...SHOP,
 		...overrides,
 	};
 }
 
-/** A Create Order Code the spec accepts: every Order Code field it requires (spec §3.1, §4.2–4.4). */
+/**
+ * A Create Order Code the spec accepts with only the four fields the node shows: the merchant and
+ * store come from the credential's shop (SHOP), as a user sets them once.
+ */
 export const ORDER_CODE_PARAMETERS: INodeParameters = {
 	resource: 'payment',
 	operation: 'createOrderCode',
@@ -27,12 +41,6 @@ export const ORDER_CODE_PARAMETERS: INodeParameters = {
 	currency: 'SGD',
 	orderDescription: 'Flat white x2, croissant',
 	paymentNotifyUrl: 'https://n8n.example.com/webhook/abc/payment',
-	referenceMerchantId: 'SM_000421',
-	merchantName: 'Kopi Corner Pte Ltd',
-	merchantMCC: '5812',
-	referenceStoreId: 'ST_0007',
-	storeName: 'Kopi Corner Orchard',
-	storeMCC: '5812',
 	additionalFields: {},
 	options: { retryDelaySeconds: 0.01 },
 };

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 import type { TestSimulator } from '../../../helpers/simulator';
-import { gatewayRequests, REGISTER_PARAMETERS, runAlipay, useSimulator } from './fixtures';
+import { gatewayRequests, REGISTER_PARAMETERS, runAlipay, SHOP, simulatorCredentials, useSimulator } from './fixtures';
 
 let sim: TestSimulator;
 useSimulator((started) => (sim = started));
@@ -14,6 +14,34 @@ async function register(): Promise<Record<string, string>> {
 }
 
 describe('Merchant', () => {
+	test("Register takes each field left empty from the credential's shop, and the node's own values win", async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: { resource: 'merchant', operation: 'register', storeName: 'Kopi Corner Changi', additionalFields: {} },
+		});
+		expect(run.error).toBeUndefined();
+		const [request] = await gatewayRequests(sim);
+		expect(JSON.parse(String(request.requestBody))).toMatchObject({
+			merchantInfo: {
+				referenceMerchantId: SHOP.referenceMerchantId,
+				merchantDisplayName: SHOP.merchantName,
+				merchantMCC: SHOP.merchantMCC,
+			},
+			storeInfo: { referenceStoreId: SHOP.referenceStoreId, storeName: 'Kopi Corner Changi', storeMCC: SHOP.storeMCC },
+		});
+	});
+
+	test('Register without a merchant ID in the node or the credential says where to set it and sends nothing', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: { ...REGISTER, referenceMerchantId: '' },
+			credentials: simulatorCredentials(sim, { referenceMerchantId: '' }),
+		});
+		expect(run.error?.message).toBe('Reference Merchant ID is required (item 0)');
+		expect(run.error?.description).toMatch(/^Set Reference Merchant ID once for your shop in the Alipay API credential, or enter it in this node\./);
+		expect(await gatewayRequests(sim)).toHaveLength(0);
+	});
+
 	test('Register submits the merchant and store for review with typed nested fields', async () => {
 		const json = await register();
 		expect(json).toMatchObject({

@@ -4,6 +4,8 @@ import {
 	gatewayRequests,
 	ORDER_CODE_PARAMETERS,
 	runAlipay,
+	SHOP,
+	simulatorCredentials,
 	simulatorPayments,
 	useSimulator,
 } from './fixtures';
@@ -224,6 +226,41 @@ describe('Payment → Wait for Result', () => {
 		const run = await wait({ paymentId: 'P1' }, {}, { codeExpiresAt: 'in 3 minutes' });
 		expect(run.error?.message).toMatch(/^Code Expires At must be a date-time/);
 		expect(await gatewayRequests(sim)).toHaveLength(0);
+	});
+});
+
+describe("Create Order Code and the credential's shop", () => {
+	async function sentMerchant(): Promise<unknown> {
+		const [request] = await gatewayRequests(sim);
+		return (JSON.parse(String(request.requestBody)) as { order: { merchant: unknown } }).order.merchant;
+	}
+
+	test('with only Amount, Currency, Order Description and Payment Notify URL, sends the shop set on the credential', async () => {
+		await createOrderCode();
+		expect(await sentMerchant()).toEqual({
+			referenceMerchantId: SHOP.referenceMerchantId,
+			merchantName: SHOP.merchantName,
+			merchantMCC: SHOP.merchantMCC,
+			store: { referenceStoreId: SHOP.referenceStoreId, storeName: SHOP.storeName, storeMCC: SHOP.storeMCC },
+		});
+	});
+
+	test("a merchant or store field under Additional Fields wins over the credential's, field by field", async () => {
+		await createOrderCode({ additionalFields: { referenceStoreId: 'ST_0099', storeName: 'Kopi Corner Changi' } });
+		expect(await sentMerchant()).toMatchObject({
+			referenceMerchantId: SHOP.referenceMerchantId,
+			store: { referenceStoreId: 'ST_0099', storeName: 'Kopi Corner Changi', storeMCC: SHOP.storeMCC },
+		});
+	});
+
+	test('without a shop on the credential, the fields under Additional Fields are enough', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: { ...ORDER_CODE_PARAMETERS, additionalFields: { ...SHOP, merchantName: 'Only In The Node' } },
+			credentials: simulatorCredentials(sim, Object.fromEntries(Object.keys(SHOP).map((k) => [k, '']))),
+		});
+		expect(run.error).toBeUndefined();
+		expect(await sentMerchant()).toMatchObject({ merchantName: 'Only In The Node' });
 	});
 });
 
