@@ -13,6 +13,15 @@ const { ROOT, build, packAndUnpack } = require('./package');
 /** The id every example workflow refers to, so they run as imported. */
 const CREDENTIAL_ID = 'alipaySimulator1';
 const CREDENTIAL_NAME = 'Alipay (local simulator)';
+/** The shop the simulator credential carries, so Create Order Code needs only the order's own fields. */
+const DEMO_SHOP = {
+	referenceMerchantId: 'M-DEMO-COFFEE',
+	merchantName: 'Demo Coffee',
+	merchantMCC: '5812',
+	referenceStoreId: 'S-DEMO-ORCHARD',
+	storeName: 'Demo Coffee Orchard Road',
+	storeMCC: '5812',
+};
 /** Examples are written for the playground's n8n; other instances get their own base URL. */
 const EXAMPLE_N8N_BASE_URL = 'http://127.0.0.1:5678';
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
@@ -100,6 +109,7 @@ async function seedN8n(n8n, { keys, simulator, workflows, publish = true }) {
 				privateKey: keys.merchantPrivateKey,
 				alipayPublicKey: keys.alipayPublicKey,
 				keyVersion: 1,
+				...DEMO_SHOP,
 			},
 		},
 	]);

@@ -28,8 +28,8 @@ const OPERATIONS = {
 		currency: body('currency'),
 		orderDescription: body('orderDescription'),
 		paymentNotifyUrl: body('paymentNotifyUrl'),
-		...MERCHANT,
-		additionalFields: { paymentRequestId: body('paymentRequestId') },
+		// Overrides the shop the suite's credential carries, so both places are exercised.
+		additionalFields: { ...MERCHANT, paymentRequestId: body('paymentRequestId') },
 		options: {},
 	},
 	getPayment: { resource: 'payment', operation: 'get', findBy: 'paymentId', paymentId: body('paymentId'), options: {} },
