@@ -94,13 +94,18 @@ async function main() {
   Published workflows (their webhooks are live):
 ${published.join('\n') || '     (none)'}
 
-  Try this first:
-   1. Open ${sell && sellWebhook ? `${n8n.baseUrl}/webhook/${sellWebhook.parameters.path}?amount=12.50&currency=SGD` : `${n8n.baseUrl}/`}
+  Try the examples in order (Overview > Workflows; each one's sticky note says what to press):
+   1. Sell with an order code: open
+      ${sell && sellWebhook ? `${n8n.baseUrl}/webhook/${sellWebhook.parameters.path}?amount=12.50&currency=SGD` : `${n8n.baseUrl}/`}
       in a browser: n8n creates an order code at the simulator and answers with its QR image.
-   2. Open the wallet page above and press Pay on that order.
-   3. In n8n, "Record paid orders" has run once (Executions tab) and the Data Table
-      "Alipay paid orders" (Overview > Data tables) has the new row.
-   4. Open "Refund" and "Merchant onboarding" and run them with Execute workflow.
+      Order codes expire after 3 minutes in the simulator: pay within them.
+   2. Record paid orders: on the wallet page above, press Pay beside that order. This published
+      workflow runs once (its Executions tab) and adds the row to the Data Table
+      "Alipay paid orders" (Overview > Data tables).
+   3. Refund part of a payment: open it and press Execute workflow: 1.00 of the newest paid order.
+   4. Merchant onboarding: open it and press Execute workflow: a new shop is registered, PENDING.
+   5. Record registration decisions: on the wallet page, press Approve (or Reject) beside that
+      registration; this published workflow sets its row to the wallets' decision.
 
   Logs: ${path.relative(ROOT, path.join(WORK_DIR, 'logs'))}/   Data kept in ${path.relative(ROOT, WORK_DIR)}/ (npm start -- --fresh to reset)
   Ctrl-C stops n8n and the simulator.

@@ -242,7 +242,7 @@ export const storeNameField: INodeProperties = {
 	name: 'storeName',
 	type: 'string',
 	default: '',
-	description: `${FROM_CREDENTIAL}.`,
+	description: `The store's name. ${FROM_CREDENTIAL}.`,
 };
 
 export const storeMccField: INodeProperties = {
