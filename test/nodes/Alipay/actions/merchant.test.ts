@@ -17,7 +17,15 @@ describe('Merchant', () => {
 	test("Register takes each field left empty from the credential's shop, and the node's own values win", async () => {
 		const run = await runAlipay({
 			sim,
-			parameters: { resource: 'merchant', operation: 'register', storeName: 'Kopi Corner Changi', additionalFields: {} },
+			parameters: {
+				...REGISTER,
+				referenceMerchantId: '',
+				merchantDisplayName: '',
+				merchantMCC: '',
+				referenceStoreId: '',
+				storeName: 'Kopi Corner Changi',
+				storeMCC: '',
+			},
 		});
 		expect(run.error).toBeUndefined();
 		const [request] = await gatewayRequests(sim);
