@@ -7,6 +7,7 @@ import {
 	type InquiryPaymentResponse,
 	type PaymentReference,
 } from '../core';
+import { defined } from './simplify';
 
 /**
  * Waiting for an order code's result the way Alipay asks merchants to: inquire with growing
@@ -93,7 +94,7 @@ export async function waitForPaymentResult(
 	};
 	/** One inquiry; an unclear answer gives undefined until too many came in a row. */
 	const check = async (): Promise<InquiryPaymentResponse | undefined> => {
-		if (deps.stopped?.()) stop(new AlipayError('The execution was stopped while waiting; the order was left as it is'));
+		if (deps.stopped?.()) stop(stoppedError());
 		checks++;
 		try {
 			const answer = await deps.inquire(reference);
@@ -125,7 +126,7 @@ export async function waitForPaymentResult(
 
 	let cancelled: CancelResponse | undefined;
 	let refusal: unknown;
-	if (deps.stopped?.()) stop(new AlipayError('The execution was stopped while waiting; the order was left as it is'));
+	if (deps.stopped?.()) stop(stoppedError());
 	try {
 		cancelled = await deps.cancel(reference);
 		ids.paymentId ??= cancelled.paymentId;
@@ -147,8 +148,8 @@ export async function waitForPaymentResult(
 	return stop(refusal);
 }
 
-function defined(object: Record<string, string | undefined>): Record<string, string> {
-	return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Record<string, string>;
+function stoppedError(): AlipayError {
+	return new AlipayError('The execution was stopped while waiting; the order was left as it is');
 }
 
 function undefinedAnswerError(reference: PaymentReference): AlipayUnknownResultError {
