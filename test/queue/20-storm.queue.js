@@ -1,6 +1,6 @@
 'use strict';
 // A notification storm through the load balancer into both webhook processes: ctx.stormSize order
-// codes (1,000 by default) made by n8n, then paid within seconds, while the simulator also
+// codes (ALIPAY_QUEUE_STORM, 100 by default) made by n8n, then paid within seconds, while the simulator also
 // delivers 20% of the notifications twice at the same moment and drops 10% of the
 // acknowledgements (so it resends those). n8n cannot run each notification exactly once; example 2
 // is idempotent, so the Data Table must still end with one row per payment. The storm goes to
