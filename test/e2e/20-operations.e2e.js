@@ -14,7 +14,7 @@ function noError(name, output) {
 
 /** Where payments and registrations made here notify: published triggers that ignore these events. */
 function notifyUrl(ctx, kind) {
-	return webhookUrl(ctx, triggerPath(ctx.workflowByName('Alipay example 4: Merchant onboarding'), kind));
+	return webhookUrl(ctx, triggerPath(ctx.workflowByName('Alipay example 5: Record registration decisions'), kind));
 }
 
 async function createOrder(ctx, suffix, amount) {

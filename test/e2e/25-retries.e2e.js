@@ -111,7 +111,7 @@ async function retryWorkflows(ctx) {
 }
 
 function notifyUrl(ctx, kind) {
-	return `${ctx.n8n.baseUrl}/webhook/${triggerPath(ctx.workflowByName('Alipay example 4: Merchant onboarding'), kind)}`;
+	return `${ctx.n8n.baseUrl}/webhook/${triggerPath(ctx.workflowByName('Alipay example 5: Record registration decisions'), kind)}`;
 }
 
 /** The newest execution of a workflow, once it has finished. */

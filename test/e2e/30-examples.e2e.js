@@ -15,6 +15,7 @@ const SELL = 'Alipay example 1: Sell with an order code';
 const RECORD = 'Alipay example 2: Record paid orders';
 const REFUND = 'Alipay example 3: Refund part of a payment';
 const ONBOARD = 'Alipay example 4: Merchant onboarding';
+const DECISIONS = 'Alipay example 5: Record registration decisions';
 const PAID_TABLE = 'Alipay paid orders';
 const ORDERS_TABLE = 'Alipay orders';
 const MERCHANT_TABLE = 'Alipay merchant registrations';
@@ -211,9 +212,9 @@ module.exports = (t) => {
 		assert.equal(refund.refundStatus, 'SUCCESS');
 	});
 
-	t.test('Example 4 registers a shop as PENDING, and the approval reaches its registration webhook and row', async (ctx) => {
-		const workflow = ctx.workflowByName(ONBOARD);
-		const execution = await h.runManually(ctx, workflow, 'Register a new shop');
+	t.test('Example 4 registers a shop as PENDING, and the approval reaches example 5\'s registration webhook and row', async (ctx) => {
+		const execution = await h.runManually(ctx, ctx.workflowByName(ONBOARD), 'Register a new shop');
+		const workflow = ctx.workflowByName(DECISIONS);
 		assert.equal(execution.status, 'success', JSON.stringify(h.executionError(execution) || {}));
 		const { registrationRequestId } = h.nodeOutput(execution, 'Register')[0];
 		const rowOf = async () => (await h.dataTableRows(ctx, MERCHANT_TABLE)).filter((r) => r.registrationRequestId === registrationRequestId);

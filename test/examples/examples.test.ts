@@ -37,10 +37,10 @@ function notifyUrls(workflow: Workflow): string[] {
 }
 
 describe('example workflows', () => {
-	it('there are four, each with a unique n8n-style 16-character id', () => {
-		expect(examples).toHaveLength(4);
+	it('there are five, each with a unique n8n-style 16-character id', () => {
+		expect(examples).toHaveLength(5);
 		for (const w of examples) expect(w.id).toMatch(/^[A-Za-z0-9]{16}$/);
-		expect(new Set(examples.map((w) => w.id)).size).toBe(4);
+		expect(new Set(examples.map((w) => w.id)).size).toBe(5);
 	});
 
 	it('every Alipay node uses the simulator credential that npm start creates', () => {
@@ -77,12 +77,32 @@ describe('example workflows', () => {
 		expect(new Set(triggers.map((t) => t.webhookId)).size).toBe(2);
 	});
 
-	it('the workflows with webhooks or triggers are the ones published, the manual refund is not', () => {
+	it('the workflows with webhooks or triggers are the ones published, the manual refund and registration are not', () => {
 		expect(examples.filter(stage.needsPublishing).map((w) => w.id)).toEqual([
 			'alipayExSell0001',
 			'alipayExPaid0002',
-			'alipayExOnbd0004',
+			'alipayExRegd0005',
 		]);
+	});
+
+	it("each has exactly one trigger, so the editor's big Execute workflow button starts the one a user means", () => {
+		const isTrigger = (n: WorkflowNode) => /trigger$/i.test(n.type) || n.type === 'n8n-nodes-base.webhook';
+		for (const w of examples) expect([w.name, w.nodes.filter(isTrigger).length]).toEqual([w.name, 1]);
+	});
+
+	it('each sticky note says what to press: Execute workflow for the manual ones, nothing for the published ones', () => {
+		for (const w of examples) {
+			const note = String(w.nodes.find((n) => n.type === 'n8n-nodes-base.stickyNote')?.parameters.content);
+			const manual = w.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger');
+			if (manual) expect(note).toMatch(/Press \*\*Execute workflow\*\*/);
+			if (w.nodes.some((n) => n.type === 'n8n-nodes-alipay.alipayTrigger')) expect(note).toMatch(/runs by itself/);
+		}
+	});
+
+	it('every time written to a Data Table is in UTC, like the table\'s own createdAt', () => {
+		const written = JSON.stringify(examples).match(/\{\{[^}]*(paymentTime|\.toISO\()[^}]*\}\}/g) ?? [];
+		for (const e of written) expect(e).toMatch(/toUTC\(\)/);
+		expect(written.length).toBeGreaterThanOrEqual(4);
 	});
 
 	it('adapting an example to another n8n rewrites its notify URLs to that base URL', () => {
