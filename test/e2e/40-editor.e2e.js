@@ -1,12 +1,14 @@
 'use strict';
 // The editor renders the nodes: Debian's Chromium (playwright-core, never a downloaded browser)
-// signs in, opens imported workflows, opens the Alipay node and its operation list. Screenshots go
+// signs in and walks a new user's path: it opens each example, reads the canvas subtitles, runs
+// the manual ones with the big Execute workflow button, and opens the Alipay node and its trigger. Screenshots go
 // to .e2e/screenshots/, or to docs/images/ for the README with ALIPAY_E2E_DOCS_IMAGES=1.
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { assert } = require('../../scripts/lib/harness');
 const { launch } = require('../../scripts/lib/browser');
+const h = require('./helpers');
 
 // A test run must not dirty the checkout: screenshots land in .e2e/ unless the README's are wanted.
 const SHOTS = process.env.ALIPAY_E2E_DOCS_IMAGES === '1'
@@ -15,7 +17,49 @@ const SHOTS = process.env.ALIPAY_E2E_DOCS_IMAGES === '1'
 // What n8n shows for a node type it could not load, or a parameter it could not render.
 const BROKEN = /Install this node to use it|node is not currently installed|Could not load|Problem loading|Unrecognized node type/i;
 
+const REFUND = 'Alipay example 3: Refund part of a payment';
+const ONBOARD = 'Alipay example 4: Merchant onboarding';
+const DECISIONS = 'Alipay example 5: Record registration decisions';
+// Internal values a subtitle must not show: camelCase operation or event values, "operation: resource".
+const INTERNAL = /\b(createOrderCode|inquiryPayment|paymentSucceeded|registrationApproved|registrationRejected|registrationOther|getRegistrationStatus)\b|: (payment|refund|merchant)\b/;
+
 const session = {};
+
+/** Each canvas node's name → the text shown on and under it (name and subtitle). */
+async function canvasLabels(p) {
+	return await p.$$eval('[data-test-id=canvas-node]', (els) =>
+		Object.fromEntries(els.map((e) => [e.getAttribute('data-node-name'), (e.closest('.vue-flow__node') || e).innerText])),
+	);
+}
+
+/** Presses the canvas's big Execute workflow button and waits for the run it started. */
+async function executeWithTheMainButton(ctx, p, name) {
+	const workflow = ctx.workflowByName(name);
+	const before = new Set((await h.executionsOf(ctx, workflow.id)).map((e) => e.id));
+	const button = p.locator('[data-test-id=execute-workflow-button]');
+	const label = await button.innerText();
+	await button.click();
+	const started = await h.eventually(async () => {
+		const runs = await h.executionsOf(ctx, workflow.id);
+		return runs.find((e) => !before.has(e.id) && e.stoppedAt);
+	}, { what: `a run of ${name} started by the Execute workflow button (it read "${label.trim()}")` });
+	const execution = await h.waitForExecution(ctx, started.id);
+	// Let the canvas paint the run (green nodes, item counts) before any picture.
+	await p.waitForTimeout(1500);
+	return { execution, label };
+}
+
+/** Example 3 refunds the newest paid order: make one (example 1's URL, paid in the simulator) if none is recorded yet. */
+async function ensurePaidOrder(ctx) {
+	if ((await h.dataTableRows(ctx, 'Alipay paid orders').catch(() => [])).length) return;
+	const res = await h.callWebhook(ctx, 'alipay-order-code?amount=8.80&currency=SGD', { method: 'GET' });
+	assert.equal(res.status, 200, res.text.slice(0, 300));
+	const paymentId = res.headers.get('x-alipay-payment-id');
+	await ctx.simulator.control('POST', `/payments/${encodeURIComponent(paymentId)}/pay`, {});
+	await h.eventually(async () => ((await h.dataTableRows(ctx, 'Alipay paid orders')).some((r) => r.paymentId === paymentId) ? true : undefined), {
+		what: 'example 2 to record the paid order',
+	});
+}
 
 async function page(ctx) {
 	if (session.page) return session.page;
@@ -70,7 +114,6 @@ module.exports = (t) => {
 		const types = await p.$$eval('[data-test-id=canvas-node]', (els) => els.map((e) => e.getAttribute('data-node-type')));
 		assert.equal(types.filter((type) => type === 'n8n-nodes-alipay.alipay').length, 3);
 		assert.doesNotMatch(await p.innerText('body'), BROKEN);
-		await p.screenshot({ path: shot('example-refund-workflow.png') });
 	});
 
 	t.test('example 1 shows the order-code journey: the code answered first, then Wait for Result and the row', async (ctx) => {
@@ -105,9 +148,46 @@ module.exports = (t) => {
 		await closeNode(p);
 	});
 
-	t.test('the Alipay Trigger opens showing its payment and registration webhook URLs', async (ctx) => {
-		const p = await openWorkflow(ctx, 'Alipay example 4: Merchant onboarding');
+	// What a new user reads on each example's canvas: the operation or event in words, never a value.
+	const SUBTITLES = [
+		['Alipay example 1: Sell with an order code', { 'Create Order Code': 'Create Order Code', 'Wait for the customer': 'Wait for Result' }],
+		['Alipay example 2: Record paid orders', { 'Payment received': 'Payment Succeeded' }],
+		['Alipay example 3: Refund part of a payment', { 'Get the payment': 'Get Payment', 'Refund part of it': 'Refund Payment', 'Get the refund': 'Get Refund' }],
+		[ONBOARD, { Register: 'Register Merchant' }],
+		[DECISIONS, { 'Registration decided': '3 events' }],
+	];
+	for (const [name, expected] of SUBTITLES) {
+		t.test(`${name.replace(/^Alipay /, '')}: the canvas subtitles are words (${Object.values(expected).join(', ')})`, async (ctx) => {
+			const p = await openWorkflow(ctx, name);
+			const labels = await canvasLabels(p);
+			for (const [node, words] of Object.entries(expected)) {
+				assert.ok((labels[node] || '').includes(words), `"${node}" shows ${JSON.stringify(labels[node])}, not "${words}"`);
+			}
+			assert.doesNotMatch(Object.values(labels).join('\n'), INTERNAL);
+		});
+	}
+
+	t.test('Example 4: the big Execute workflow button runs Register (not the trigger) and the canvas shows it ran', async (ctx) => {
+		const p = await openWorkflow(ctx, ONBOARD);
+		const runs = await executeWithTheMainButton(ctx, p, ONBOARD);
+		assert.equal(runs.execution.status, 'success', JSON.stringify(h.executionError(runs.execution) || {}));
+		assert.equal(runs.execution.mode, 'manual');
+		assert.equal(h.nodeOutput(runs.execution, 'Register')[0].registrationStatus, 'SUBMITTED');
+		assert.ok(h.nodeOutput(runs.execution, 'Add pending shop'), 'Add pending shop did not run');
 		await p.screenshot({ path: shot('example-onboarding-workflow.png') });
+	});
+
+	t.test('Example 3: the big Execute workflow button refunds 1.00 of the newest paid order', async (ctx) => {
+		await ensurePaidOrder(ctx);
+		const p = await openWorkflow(ctx, REFUND);
+		const runs = await executeWithTheMainButton(ctx, p, REFUND);
+		assert.equal(runs.execution.status, 'success', JSON.stringify(h.executionError(runs.execution) || {}));
+		assert.equal(h.nodeOutput(runs.execution, 'Get the refund')[0].refundStatus, 'SUCCESS');
+		await p.screenshot({ path: shot('example-refund-workflow.png') });
+	});
+
+	t.test('the Alipay Trigger opens showing its payment and registration webhook URLs', async (ctx) => {
+		const p = await openWorkflow(ctx, DECISIONS);
 		await openNode(p, 'Registration decided');
 		const ndv = p.locator('[data-test-id=ndv]');
 		const production = ndv.locator('[data-test-id=radio-button-production]');
@@ -118,7 +198,7 @@ module.exports = (t) => {
 		await p.screenshot({ path: shot('alipay-trigger-webhook-urls.png') });
 		const text = await ndv.innerText();
 		assert.doesNotMatch(text, BROKEN);
-		const webhookId = ctx.workflowByName('Alipay example 4: Merchant onboarding').nodes.find((n) => n.name === 'Registration decided').webhookId;
+		const webhookId = ctx.workflowByName(DECISIONS).nodes.find((n) => n.name === 'Registration decided').webhookId;
 		assert.ok(text.replace(/\s+/g, '').includes(`/webhook/${webhookId}/payment`), `production payment URL not shown: ${text.slice(0, 400)}`);
 		assert.ok(text.replace(/\s+/g, '').includes(`/webhook/${webhookId}/registration`), 'production registration URL not shown');
 		await closeNode(p);

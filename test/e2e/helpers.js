@@ -132,6 +132,7 @@ module.exports = {
 	callWebhook,
 	runOperation,
 	runManually,
+	waitForExecution,
 	nodeOutput,
 	executionError,
 	executionsOf,
