@@ -250,7 +250,7 @@ export class AlipayApi implements ICredentialType {
 	}
 
 	/**
-	 * Signs the exact body string that will be sent (spec §2.5). Key problems are thrown here,
+	 * Signs the exact body string that will be sent (docs/protocol.md#content-to-sign). Key problems are thrown here,
 	 * before anything is sent; their messages name the field and never contain key material.
 	 */
 	async authenticate(

@@ -25,31 +25,31 @@ export interface SimulatorOptions {
 	timeScale?: number;
 	/** State is saved here atomically after each change and reloaded on start. */
 	dataFile?: string;
-	/** Unknown fields and number-typed scalars are PARAM_ILLEGAL (spec §2.9). */
+	/** Unknown fields and number-typed scalars are PARAM_ILLEGAL (Alipay's pages say every field is a string). */
 	strict?: boolean;
 	/** A SANDBOX_ client ID on /ams/api (or another on /ams/sandbox/api) is an unknown client, as on the real gateways. Default false. */
 	enforceEnvironment?: boolean;
-	/** pay answers MERCHANT_NOT_REGISTERED unless the secondary merchant was approved (spec §3.6). */
+	/** pay answers MERCHANT_NOT_REGISTERED unless the secondary merchant was approved. */
 	requireRegistration?: boolean;
 	/** One line per event; default silent. */
 	log?: (line: string) => void;
-	/** Order code lifetime when pay has no paymentExpiryTime (spec §2.13: usually 3 minutes). Seconds. */
+	/** Order code lifetime when pay has no paymentExpiryTime (usually 3 minutes, says Alipay's Order Code page). Seconds. */
 	defaultExpirySeconds?: number;
 	/** Cancel is refused with CANCEL_WINDOW_EXCEED this long after paymentTime. Seconds; default 1 day. */
 	cancelWindowSeconds?: number;
 	/** Refund is refused with REFUND_WINDOW_EXCEED this long after paymentTime. Seconds; default 365 days. */
 	refundWindowSeconds?: number;
-	/** Refunds stay PROCESSING this long before SUCCESS (an asynchronous refund, spec §3.4/3.11). Seconds; default 0. */
+	/** Refunds stay PROCESSING this long before SUCCESS (an asynchronous refund). Seconds; default 0. */
 	refundProcessingSeconds?: number;
 	/** false answers a second refund of a payment with MULTIPLE_REFUNDS_NOT_SUPPORTED. Default true. */
 	multipleRefunds?: boolean;
-	/** Also send notifyPayment when a payment fails (declined or expired). Default true (spec §3.9 sources disagree). */
+	/** Also send notifyPayment when a payment fails (declined or expired). Default true (Alipay's pages disagree). */
 	notifyFailures?: boolean;
-	/** paymentResultCode of an expired order code (spec §3.1: not documented). Default ORDER_IS_CLOSED. */
+	/** paymentResultCode of an expired order code (not documented). Default ORDER_IS_CLOSED. */
 	expiredResultCode?: string;
-	/** Spelling of the signature failure code (spec §2.11). Default INVALID_SIGNATURE. */
+	/** Spelling of the signature failure code (pages use both INVALID_SIGNATURE and SIGNATURE_INVALID). Default INVALID_SIGNATURE. */
 	signatureErrorCode?: SignatureErrorCode;
-	/** Delays before each notification attempt, in seconds (spec §2.7). */
+	/** Delays before each notification attempt, in seconds (Alipay: 0 s, 2 min, 10 min, 10 min, 1 h, 2 h, 6 h, 15 h). */
 	notifyRetrySchedule?: number[];
 	/** false counts any reply with result.resultStatus S as acknowledged, whatever its HTTP status. Default true. */
 	ackRequiresHttp200?: boolean;
@@ -57,13 +57,13 @@ export interface SimulatorOptions {
 	notifyTimeoutMs?: number;
 	/** Registrations are approved by every wallet after this many seconds; unset = only by the control API. */
 	registrationReviewSeconds?: number;
-	/** Wallets that review registrations (spec §3.7). Default ["AlipayCN"]. */
+	/** Wallets that review registrations. Default ["AlipayCN"]. */
 	registrationWallets?: string[];
-	/** Refuse requests whose Request-Time is further than this from now (PARAM_ILLEGAL). Default off (spec §2.4). */
+	/** Refuse requests whose Request-Time is further than this from now (PARAM_ILLEGAL). Default off (Alipay documents no limit). */
 	maxRequestAgeSeconds?: number;
 	/** UTC offset of response-time and body times, in minutes. Default 480 (+08:00). */
 	timeOffsetMinutes?: number;
-	/** The old mock gateway's magic amounts 9901-9904 trigger U answers and dropped connections (spec §2.14). Default true. */
+	/** The old mock gateway's magic amounts 9901-9904 trigger U answers and dropped connections. Default true. */
 	magicAmounts?: boolean;
 	/**
 	 * What the pay answer's codeDetails hold: `link`, one SMALLIMAGE entry whose codeValue is the code's

@@ -109,7 +109,7 @@ export class FaultBook {
 }
 
 /**
- * The old official mock gateway's magic amounts (spec §2.14.8), reused because integrators know
+ * The old official mock gateway's magic amounts (its README's "Using API Mock"), reused because integrators know
  * them: a pay of 9901 minor units answers U/UNKNOWN_EXCEPTION, 9902 drops the connection; an
  * inquiryPayment of a payment of 9903 answers U, 9904 drops. Nothing is processed in either case.
  */

@@ -4,7 +4,7 @@ import { resultMessage } from './gateway/results';
 import type { PaymentRecord, RefundRecord } from './store';
 
 /**
- * The payment state machine (spec §3.1-3.4): PROCESSING ends SUCCESS (customer paid), FAIL
+ * The payment state machine: PROCESSING ends SUCCESS (customer paid), FAIL
  * (declined or expired) or CANCELLED. The gateway handlers and the control API both move payments
  * through here, so notifications and persistence happen the same way whoever acts.
  */
@@ -77,7 +77,7 @@ function notifyPayment(ctx: SimContext, payment: PaymentRecord): void {
 	ctx.notifier.notify('payment', payment.clientId, payment.paymentId, payment.paymentNotifyUrl, paymentNotification(ctx, payment));
 }
 
-/** notifyPayment body (spec §3.9). */
+/** notifyPayment body. */
 export function paymentNotification(ctx: SimContext, payment: PaymentRecord): PaymentNotification {
 	const succeeded = payment.status === 'SUCCESS';
 	return {
@@ -116,7 +116,7 @@ export function scheduleRefundCompletion(ctx: SimContext, refund: RefundRecord):
 export type CancelOutcome = { ok: true; payment: PaymentRecord } | { ok: false; code: string; message?: string };
 
 /**
- * cancel (spec §3.3): an open code closes; a paid payment inside the cancel window is refunded in
+ * cancel: an open code closes; a paid payment inside the cancel window is refunded in
  * full; repeating a successful cancel succeeds again so retries are harmless.
  */
 export function cancelPayment(ctx: SimContext, payment: PaymentRecord, newRefundId: () => string): CancelOutcome {

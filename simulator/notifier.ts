@@ -5,7 +5,7 @@ import { isoTime, type SimContext } from './context';
 import type { NotificationRecord } from './store';
 
 /**
- * Delivers notifyPayment / notifyRegistrationStatus like Alipay (spec §2.7): signed POSTs to the
+ * Delivers notifyPayment / notifyRegistrationStatus like Alipay: signed POSTs to the
  * URL from the request, acknowledged only by HTTP 200 with `result.resultStatus` S, otherwise
  * retried on Alipay's schedule divided by the time scale. Attempts run on the simulator clock, so
  * advancing it fires due retries at once. Every attempt is logged on its record.
@@ -210,7 +210,7 @@ export class Notifier {
 	private post(record: NotificationRecord): Promise<Outcome> {
 		let target: URL;
 		try {
-			// A percent-encoded notify URL (spec §2.9) is decoded once to find where to send.
+			// A percent-encoded notify URL (Alipay's message-encoding page) is decoded once to find where to send.
 			target = new URL(/^https?%3A/i.test(record.url) ? percentDecode(record.url) : record.url);
 		} catch {
 			return Promise.resolve({ acknowledged: false, error: 'the notify URL is not a URL' });
@@ -262,7 +262,7 @@ export class Notifier {
 	}
 }
 
-/** Alipay's rule (spec §2.7): the reply's result.resultStatus is S. */
+/** Alipay's rule: the reply's result.resultStatus is S. */
 function isAcknowledgement(body: Buffer): boolean {
 	try {
 		const parsed = JSON.parse(body.toString('utf8')) as { result?: { resultStatus?: unknown } };

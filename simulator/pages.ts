@@ -6,7 +6,7 @@ import { sendText } from './http';
 import { expireIfDue } from './lifecycle';
 import { renderScanPage, renderWalletPage } from './wallet-page';
 
-/** Pixel width of each image kind the pay response offers (spec §4.12 displayType). */
+/** Pixel width of each image kind the pay response offers (its codeDetails displayType). */
 const QR_SIZES = { small: 180, middle: 300, big: 520 } as const;
 
 /** GET pages: the wallet page, a payment's scan page (the TEXT code) and its QR images. */

@@ -3,7 +3,7 @@ import type { SimContext } from './context';
 import type { RegistrationRecord, WalletDecision } from './store';
 
 /**
- * Merchant registration review (spec §3.6-3.8, 3.10): a registration is PENDING until every wallet
+ * Merchant registration review: a registration is PENDING until every wallet
  * decided (by the control API or after a configured delay), then COMPLETED with per-wallet
  * APPROVED/REJECTED, and notifyRegistrationStatus goes to its registrationNotifyURL.
  */

@@ -15,7 +15,7 @@ export interface PaymentRecord {
 	sandbox: boolean;
 	paymentId: string;
 	paymentRequestId: string;
-	/** Idempotency fingerprint of the key fields (spec §2.10). */
+	/** Idempotency fingerprint of the key fields (Alipay's idempotency page). */
 	fingerprint: string;
 	status: SimPaymentStatus;
 	resultCode: string;
@@ -45,7 +45,7 @@ export interface RefundRecord {
 	referenceRefundId?: string;
 	/** CANCEL refunds are the implicit full refund of a cancelled successful payment. */
 	kind: 'REFUND' | 'CANCEL';
-	/** PROCESSING only with the refundProcessingSeconds option (an asynchronous refund, spec §3.4). */
+	/** PROCESSING only with the refundProcessingSeconds option (an asynchronous refund). */
 	status: 'SUCCESS' | 'PROCESSING';
 	/** When it succeeded, or, while PROCESSING, when it will. */
 	refundTime: number;
@@ -173,7 +173,7 @@ export class SimStore {
 		this.paymentsByRequestId.set(key(payment.clientId, payment.paymentRequestId), payment.paymentId);
 	}
 
-	/** paymentId wins over paymentRequestId (spec §3.2); another client's payment does not exist. */
+	/** paymentId wins over paymentRequestId (as on Alipay's inquiryPayment page); another client's payment does not exist. */
 	findPayment(clientId: string, ref: { paymentId?: string; paymentRequestId?: string }): PaymentRecord | undefined {
 		const id = ref.paymentId ?? this.paymentsByRequestId.get(key(clientId, ref.paymentRequestId ?? ''));
 		const payment = id === undefined ? undefined : this.payments.get(id);

@@ -14,7 +14,7 @@ export type AuthOutcome =
 	| { ok: false; answer: ResponseBody; clientId?: string; reason: string; verifiedContent?: string };
 
 /**
- * Authenticates a merchant request the way spec §2.14 describes: client ID, key version, then the
+ * Authenticates a merchant request as Alipay's gateway does: client ID, key version, then the
  * signature over `POST <path as sent>\n<Client-Id>.<Request-Time>.<raw body>`. Failures are
  * answered unsigned by the caller, as the real gateway does when it cannot authenticate.
  */
@@ -29,7 +29,7 @@ export function authenticate(
 	if (!clientId) {
 		return { ok: false, answer: failure('PARAM_ILLEGAL', 'The Client-Id header is required.'), reason: 'no client-id' };
 	}
-	// The two API families spell this code differently (spec §2.11).
+	// The two API families spell this code differently (CLIENT_INVALID, INVALID_CLIENT).
 	const clientCode = api.family === 'registration' ? 'INVALID_CLIENT' : 'CLIENT_INVALID';
 	const merchant = ctx.merchants.get(clientId);
 	if (!merchant) return { ok: false, answer: failure(clientCode), clientId, reason: 'unknown client ID' };

@@ -24,7 +24,7 @@ const HANDLERS: Record<ApiName, GatewayHandler> = {
 
 interface Answer {
 	body: ResponseBody;
-	/** Signed for this client ID; unsigned answers are auth failures (spec §2.3). */
+	/** Signed for this client ID; unsigned answers are auth failures, as Alipay's gateway does. */
 	signFor?: string;
 	echoClientId?: string;
 }

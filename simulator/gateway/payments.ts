@@ -8,7 +8,7 @@ import type { PaymentRecord } from '../store';
 import { failure, success, type ResponseBody } from './results';
 import type { GatewayCall } from './types';
 
-/** The fields Alipay compares when a paymentRequestId comes again (spec §2.10). */
+/** The fields Alipay compares when a paymentRequestId comes again (Alipay's idempotency page). */
 function payFingerprint(body: PayBody): string {
 	return JSON.stringify([
 		body.paymentAmount.currency,

@@ -6,7 +6,7 @@ import type { RefundRecord } from '../store';
 import { failure, success, type ResponseBody } from './results';
 import type { GatewayCall } from './types';
 
-/** refund (spec §3.4): only after success, partial and multiple, capped at the amount paid. */
+/** refund: only after success, partial and multiple, capped at the amount paid. */
 export function refund(ctx: SimContext, call: GatewayCall): ResponseBody {
 	const body = call.body as unknown as RefundBody;
 	const refundAmount = {
@@ -66,7 +66,7 @@ export function refund(ctx: SimContext, call: GatewayCall): ResponseBody {
 	return response;
 }
 
-/** inquiryRefund (spec §3.5): refundId wins; another client's refund does not exist. */
+/** inquiryRefund: refundId wins; another client's refund does not exist. */
 export function inquiryRefund(ctx: SimContext, call: GatewayCall): ResponseBody {
 	const found = ctx.store.findRefund(call.clientId, call.body as RefundReference);
 	if (!found) return failure('ORDER_NOT_EXIST');

@@ -5,7 +5,7 @@ import type { RegistrationRecord } from '../store';
 import { failure, success, type ResponseBody } from './results';
 import type { GatewayCall } from './types';
 
-/** registration (spec §3.6): accepted as PENDING; one review at a time per merchant. */
+/** registration: accepted as PENDING; one review at a time per merchant. */
 export function registration(ctx: SimContext, call: GatewayCall): ResponseBody {
 	const body = call.body as unknown as RegistrationBody;
 	const referenceMerchantId = body.merchantInfo.referenceMerchantId;

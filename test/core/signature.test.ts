@@ -19,7 +19,7 @@ import { fixture, TEST_CLIENT_ID, TEST_KEYS, vectorsFile, type Vector } from '..
 
 const { keys, vectors, negatives } = vectorsFile;
 
-/** Every way a user may paste the same private key (spec §2.8, community-nodes notes §3.1). */
+/** Every way a user may paste the same private key. */
 function privateKeyFormats(who: 'merchant' | 'alipay'): Record<string, string> {
 	const pem = fixture(keys[who].pem.privatePkcs8);
 	const b64 = keys[who].privateKeyPkcs8Base64;
@@ -195,7 +195,7 @@ describe('verifyIncoming (notifications and gateway-side requests)', () => {
 	});
 });
 
-describe('verifyResponse policy (spec §2.6)', () => {
+describe('verifyResponse policy (docs/protocol.md#verifying-answers)', () => {
 	const response = vectors.find((v) => v.name === 'response-pay')!;
 	const publicKey = loadPublicKey(TEST_KEYS.alipayPublic);
 	const input = { path: response.path, clientId: response.clientId, body: response.body, publicKey };

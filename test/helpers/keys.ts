@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Test keys and signed vectors, copied from the project's shared ground truth
- * (`shared/vectors/vectors.json`, made with the openssl CLI) so a fresh clone is self-contained.
+ * Test keys and signed vectors (test/fixtures/, made with the openssl CLI, independently of this
+ * code), kept in the repository so a fresh clone is self-contained.
  */
 export interface Vector {
 	name: string;

@@ -217,7 +217,7 @@ export function uniqueId(prefix: string): string {
 	return `${prefix}_${Date.now().toString(36)}_${(++sequence).toString(36)}`;
 }
 
-/** A valid Order Code pay body (spec §3.1 example) with a fresh request ID. */
+/** A valid Order Code pay body (as in Alipay's Order Code page example) with a fresh request ID. */
 export function payBody(overrides: Record<string, unknown> = {}, notifyUrl = 'http://127.0.0.1:9/notify'): Record<string, unknown> {
 	return { ...samplePayRequest(uniqueId('PAY'), notifyUrl), ...overrides };
 }

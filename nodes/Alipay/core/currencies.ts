@@ -1,6 +1,6 @@
 /**
  * ISO 4217 minor-unit exponents. Alipay amounts are integers in the currency's smallest unit as
- * ISO 4217 defines it (spec §2.9); this is deliberately not Intl/CLDR, which rounds many
+ * ISO 4217 defines it (docs/protocol.md#amounts); this is deliberately not Intl/CLDR, which rounds many
  * currencies (IDR, HUF, COP, PKR…) to 0 display decimals although their ISO exponent is 2.
  */
 const EXPONENT_0 = 'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF';

@@ -1,4 +1,4 @@
-/** The eight Order Code APIs (spec §1): where each lives and which field is its idempotency key. */
+/** The eight Order Code APIs (docs/protocol.md#endpoints-and-environments): where each lives and which field is its idempotency key. */
 export type EndpointName =
 	| 'pay'
 	| 'inquiryPayment'
@@ -9,7 +9,7 @@ export type EndpointName =
 	| 'inquiryRegistrationStatus'
 	| 'inquiryRegistrationInfo';
 
-/** Client-id errors are spelled differently per API family (spec §2.11). */
+/** Client-id errors are spelled differently per API family (CLIENT_INVALID vs INVALID_CLIENT). */
 export type EndpointFamily = 'payment' | 'registration';
 
 export interface Endpoint {

@@ -1,6 +1,6 @@
 import { AlipayValidationError } from './errors';
 
-/** Gateway hosts per region (spec §2.1). Sandbox uses the same hosts with a different path prefix. */
+/** Gateway hosts per region (docs/protocol.md#endpoints-and-environments). Sandbox uses the same hosts with a different path prefix. */
 export const REGION_HOSTS = {
 	asia: 'https://open-sea-global.alipay.com',
 	northAmerica: 'https://open-na-global.alipay.com',
@@ -37,7 +37,7 @@ export interface ResolvedGateway {
  * Turns credential settings into a base URL and the sandbox switch. A custom base URL is how users
  * point at the simulator or a proxy; it may carry a path prefix (the proxy's, removed before
  * Alipay, see `alipayPathOf`) but not an API path, which is the
- * commonest copy-paste mistake (the China open platform's `gateway.do` URL, spec §7.1).
+ * commonest copy-paste mistake (the China open platform's `gateway.do` URL).
  */
 export function resolveGateway(settings: GatewaySettings): ResolvedGateway {
 	const warnings: string[] = [];

@@ -5,7 +5,7 @@ import { AlipayKeyError } from './errors';
  * Key loading that accepts everything users paste: PEM (PKCS#8, PKCS#1, SPKI, certificates), PEM
  * flattened to one line or with literal `\n`, bare base64 DER (what Alipay's key tool gives), with
  * any surrounding whitespace or quotes. The key type is read from the DER, never from the label
- * (spec §7.1: a PKCS#8 body under an RSA label is common). Errors name the field and the fix and
+ * (a PKCS#8 body under an RSA label is common). Errors name the field and the fix and
  * never contain key material.
  */
 
@@ -182,7 +182,7 @@ export function keyFingerprint(key: KeyObject): string {
 const fingerprints = new WeakMap<KeyObject, string>();
 
 /**
- * The #1 Alipay integration mistake (spec §7.1) is pasting the merchant's own public key where
+ * The #1 Alipay integration mistake is pasting the merchant's own public key where
  * Alipay's belongs. That is detectable: it is the public half of the merchant private key.
  */
 export function checkAlipayPublicKey(merchantPrivateKey: KeyObject, alipayPublicKey: KeyObject): void {

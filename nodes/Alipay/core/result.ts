@@ -1,5 +1,5 @@
 /**
- * Result classification (spec §2.11 and each API's table). `S`/`F`/`U` drive everything; codes
+ * Result classification (docs/protocol.md#results). `S`/`F`/`U` drive everything; codes
  * only choose the explanation. Renamed codes are one code under two spellings.
  */
 export type ResultStatus = 'S' | 'F' | 'U';

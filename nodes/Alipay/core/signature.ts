@@ -2,7 +2,7 @@ import { createSign, createVerify, KeyObject } from 'node:crypto';
 import { parseAlipayTime } from './time';
 
 /**
- * Alipay's message signature (spec §0, §2.5–2.7): RSA-SHA256 PKCS#1 v1.5 over
+ * Alipay's message signature (docs/protocol.md#signing): RSA-SHA256 PKCS#1 v1.5 over
  * `POST <path+query>\n<client-id>.<time>.<exact body bytes>`, carried in a header
  * `algorithm=RSA256,keyVersion=N,signature=<percent-encoded base64>`. Requests, responses and
  * notifications all use it; only who signs and which time header is used differ.
@@ -48,7 +48,7 @@ export function formatSignatureHeader(signatureBase64: string, keyVersion: numbe
 
 /**
  * Decodes `%xx` escapes in either case and nothing else. A raw `+` stays a `+`: every official
- * SDK's URL decoder turns it into a space and corrupts raw-base64 signatures (spec §2.3).
+ * SDK's URL decoder turns it into a space and corrupts raw-base64 signatures.
  */
 export function percentDecode(value: string): string {
 	return value.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
@@ -148,7 +148,7 @@ export interface SignRequestInput {
 	now?: number;
 }
 
-/** Headers a merchant request carries (spec §2.2). */
+/** Headers a merchant request carries (docs/protocol.md#the-signature-header). */
 export function signRequest(input: SignRequestInput): Record<string, string> {
 	const time = String(input.now ?? Date.now());
 	const { header } = signMessage({ ...input, time });
@@ -170,7 +170,7 @@ export interface SignGatewayMessageInput {
 	keyVersion?: number | string;
 }
 
-/** Headers of a gateway response (spec §2.3): lower-case names, as the real gateway sends. */
+/** Headers of a gateway response: lower-case names, as the real gateway sends. */
 export function signResponse(input: SignGatewayMessageInput): Record<string, string> {
 	return {
 		'content-type': 'application/json; charset=UTF-8',
@@ -180,7 +180,7 @@ export function signResponse(input: SignGatewayMessageInput): Record<string, str
 	};
 }
 
-/** Headers of a notification (spec §2.7): like a response, but the time is `request-time`. */
+/** Headers of a notification: like a response, but the time is `request-time`. */
 export function signNotification(input: SignGatewayMessageInput): Record<string, string> {
 	return {
 		'content-type': 'application/json; charset=UTF-8',
@@ -242,7 +242,7 @@ export function verifyIncoming(input: VerifyIncomingInput): Verdict<{ clientId: 
 export type ResponseVerdict = Verdict<{ signed: boolean }>;
 
 /**
- * Response policy (spec §2.6, the SDKs' 2026 fix): a response with both `signature` and
+ * Response policy (docs/protocol.md#verifying-answers, as the official SDKs were fixed to do): a response with both `signature` and
  * `response-time` must verify; one with neither is accepted as unsigned (the caller must then
  * refuse it unless its result status is F or U); one with only one of the two is rejected.
  */

@@ -1,5 +1,5 @@
 /**
- * Wire types for the eight Order Code APIs and both notifications (spec §3, §4), in Alipay's own
+ * Wire types for the eight Order Code APIs and both notifications, in Alipay's own
  * names. Every scalar is a string on the wire. Optional extras Alipay may add are allowed through
  * index signatures where the spec says the shape is not closed.
  */
@@ -261,7 +261,7 @@ export interface InquiryRegistrationInfoResponse extends AlipayResponse {
 	productCodes?: string[];
 }
 
-/** notifyPayment (spec §3.9). */
+/** notifyPayment. */
 export interface PaymentNotification {
 	notifyType: 'PAYMENT_RESULT' | 'PAYMENT_PENDING' | 'OFFLINE_PAYMENT_CODE' | string;
 	result?: AlipayResult;
@@ -275,7 +275,7 @@ export interface PaymentNotification {
 	[extra: string]: unknown;
 }
 
-/** notifyRegistrationStatus (spec §3.10): no notifyType, every field optional. */
+/** notifyRegistrationStatus: no notifyType, every field optional. */
 export interface RegistrationNotification {
 	referenceMerchantId?: string;
 	registrationRequestId?: string;
@@ -299,7 +299,7 @@ export interface EndpointTypes {
 export type RequestOf<E extends keyof EndpointTypes> = EndpointTypes[E][0];
 export type ResponseOf<E extends keyof EndpointTypes> = EndpointTypes[E][1];
 
-/** The fixed acknowledgement Alipay expects for a notification (spec §2.7). */
+/** The fixed acknowledgement Alipay expects for a notification (docs/protocol.md#notifications). */
 export const NOTIFICATION_ACK = {
 	result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
 } as const;

@@ -5,7 +5,7 @@ import { AlipayValidationError } from './errors';
 import { isIsoDateTime } from './time';
 
 /**
- * What each request must carry (spec §3, §4), as data. The node checks its requests with it before
+ * What each request must carry, from Alipay's API pages, as data. The node checks its requests with it before
  * sending and the simulator answers PARAM_ILLEGAL with it, so both always agree on what is valid.
  */
 
@@ -39,7 +39,7 @@ export interface Violation {
 	reason: string;
 }
 
-/** Letters, digits, `_` and `-`: "special characters are not supported" in request IDs (spec §2.10). */
+/** Letters, digits, `_` and `-`: "special characters are not supported" in request IDs, say Alipay's API pages. */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 const MCC_PATTERN = /^\d{4}$/;
 
@@ -273,7 +273,7 @@ function checkRule(rule: FieldRule, value: unknown): Violation | undefined {
 	if (rule.kind === 'datetime' && !isIsoDateTime(value)) {
 		return { field: path, reason: 'must be an ISO-8601 date-time with offset, e.g. 2026-11-29T12:05:00+08:00' };
 	}
-	// SDKs send notify URLs plain; the message-encoding page says URL-encoded (spec §2.9): accept both.
+	// SDKs send notify URLs plain; the message-encoding page says URL-encoded: accept both.
 	if (rule.kind === 'url' && !/^https?(:\/\/|%3A%2F%2F)[^\s/%]+/i.test(value)) {
 		return { field: path, reason: 'must be an absolute http(s) URL' };
 	}
@@ -300,7 +300,7 @@ function findNonStringScalar(value: unknown, path: string): Violation | undefine
 }
 
 export interface ValidateOptions {
-	/** Refuse unknown top-level fields and number- or boolean-typed scalars (the gateway may coerce them, spec §2.9). */
+	/** Refuse unknown top-level fields and number- or boolean-typed scalars (Alipay wants strings; its gateway may coerce them). */
 	strict?: boolean;
 }
 

@@ -92,7 +92,7 @@ function readShop(data: ICredentialDataDecryptedObject): Shop {
 
 /**
  * The path (and query) a request goes to, joined the way axios joins `baseURL` and `url`: this is
- * the `<HTTP-URI>` Alipay signs and verifies (spec §2.5), so it must match the wire exactly.
+ * the `<HTTP-URI>` Alipay signs and verifies (docs/protocol.md#content-to-sign), so it must match the wire exactly.
  */
 export function requestPathOf(options: Pick<IHttpRequestOptions, 'url' | 'baseURL'>): string {
 	const url = options.url ?? '';

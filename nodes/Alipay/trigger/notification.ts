@@ -4,7 +4,8 @@ import { amountView } from '../helpers/simplify';
 /**
  * What a verified notification means: its kind (from the URL it arrived on, corrected by its
  * shape), a status in Alipay's words, the event the user filters on, and an identity that is the
- * same for every redelivery of it (spec §2.7: Alipay resends up to 8 times in 24 hours).
+ * same for every redelivery of it (Alipay resends up to 8 times in 24 hours:
+ * docs/protocol.md#notifications).
  */
 
 export type NotificationKind = 'payment' | 'registration';
@@ -53,8 +54,9 @@ export function parseNotificationBody(rawBody: Buffer): JsonObject | undefined {
 
 /**
  * Only payment notifications carry `notifyType` or `paymentId`; registration ones carry neither
- * (spec §3.9, §3.10). A body that says otherwise than the URL wins, so a URL pasted into the
- * wrong field still reports the right kind instead of being filtered away.
+ * (Alipay's notifyPayment and notifyRegistrationStatus pages). A body that says otherwise than the
+ * URL wins, so a URL pasted into the wrong field still reports the right kind instead of being
+ * filtered away.
  */
 export function notificationKind(receivedOn: NotificationKind, body: JsonObject): NotificationKind {
 	if (typeof body.notifyType === 'string' || typeof body.paymentId === 'string') return 'payment';
@@ -74,7 +76,7 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** `PAYMENT_PENDING` means paid but not final (spec §3.9): never report it as a success. */
+/** `PAYMENT_PENDING` means paid but not final: never report it as a success. */
 export function paymentStatus(body: PaymentNotification): string {
 	const notifyType = text(body.notifyType)?.toUpperCase();
 	if (notifyType === 'PAYMENT_PENDING') return 'PENDING';
@@ -123,7 +125,7 @@ function describePayment(body: PaymentNotification): DescribedNotification {
 
 /**
  * One status for the whole registration. The overall `registrationStatus` is `PENDING` or
- * `COMPLETED` (then each wallet says APPROVED or REJECTED, spec §3.7); some senders put
+ * `COMPLETED` (then each wallet says APPROVED or REJECTED); some senders put
  * APPROVED/REJECTED there directly. A wallet still undecided keeps the whole registration
  * PENDING; without wallet results the overall status is passed on as sent (UNKNOWN when absent),
  * so it is never mistaken for an approval.

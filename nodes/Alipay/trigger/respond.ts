@@ -13,7 +13,7 @@ export interface NotificationResponse {
 	end(body: string): unknown;
 }
 
-/** Exactly the bytes Alipay treats as delivered (spec §2.7). */
+/** Exactly the bytes Alipay treats as delivered (docs/protocol.md#notifications). */
 export const ACK_BODY = JSON.stringify(NOTIFICATION_ACK);
 
 const JSON_CONTENT_TYPE = 'application/json; charset=UTF-8';

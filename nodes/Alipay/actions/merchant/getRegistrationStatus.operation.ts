@@ -68,7 +68,7 @@ export async function execute(
 		return defined({
 			registrationStatus: response.registrationResult?.registrationStatus,
 			rejectReasons: response.registrationResult?.rejectReasons,
-			// COMPLETED only means every wallet decided; approval is per wallet (spec §3.7).
+			// COMPLETED only means every wallet decided; approval is per wallet.
 			approvedBy: decidedBy('APPROVED'),
 			rejectedBy: decidedBy('REJECTED'),
 			wallets: wallets.map((w) =>

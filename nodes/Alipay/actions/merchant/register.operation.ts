@@ -234,7 +234,7 @@ export async function execute(
 
 	return await callAndOutput(this, itemIndex, context, 'registration', request, (response) =>
 		defined({
-			// S only means "accepted for review"; the wallets' decision comes later (spec §3.6).
+			// S only means "accepted for review"; the wallets' decision comes later.
 			registrationStatus: 'SUBMITTED',
 			registrationRequestId: request.registrationRequestId,
 			referenceMerchantId: request.merchantInfo.referenceMerchantId,

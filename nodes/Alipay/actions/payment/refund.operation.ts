@@ -113,7 +113,7 @@ export async function execute(
 			paymentId: response.paymentId ?? request.paymentId,
 			...amountView(response.refundAmount ?? request.refundAmount, 'refund'),
 			refundTime: response.refundTime,
-			// S is success for a synchronous refund and "accepted" for an asynchronous one (spec §3.4).
+			// S is success for a synchronous refund and "accepted" for an asynchronous one (docs/protocol.md#what-s-means-per-api).
 			refundStatus: response.refundTime ? 'SUCCESS' : 'ACCEPTED',
 		}),
 	);

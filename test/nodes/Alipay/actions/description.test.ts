@@ -14,7 +14,7 @@ function operationOptions(resource: string): INodePropertyOptions[] {
 }
 
 describe('Alipay node description', () => {
-	test('offers exactly the operations of the issue, each with an action sentence naming what it does', () => {
+	test('offers exactly its nine operations (the eight Order Code APIs and Wait for Result), each with an action sentence naming what it does', () => {
 		const expected: Record<string, string[]> = {
 			payment: ['cancel', 'createOrderCode', 'get', 'refund', 'waitForResult'],
 			refund: ['get'],
