@@ -43,8 +43,13 @@ export interface SimulatorOptions {
 	refundProcessingSeconds?: number;
 	/** false answers a second refund of a payment with MULTIPLE_REFUNDS_NOT_SUPPORTED. Default true. */
 	multipleRefunds?: boolean;
-	/** Also send notifyPayment when a payment fails (declined or expired). Default true (Alipay's pages disagree). */
+	/**
+	 * Also send notifyPayment when a payment fails (declined or expired). Default false: the in-store
+	 * notifyPayment page documents notifications of successful payments only.
+	 */
 	notifyFailures?: boolean;
+	/** Resend unacknowledged notifications of SANDBOX_ client IDs too. Default false: the sandbox does not resend. */
+	sandboxResends?: boolean;
 	/** paymentResultCode of an expired order code (not documented). Default ORDER_IS_CLOSED. */
 	expiredResultCode?: string;
 	/** Spelling of the signature failure code (pages use both INVALID_SIGNATURE and SIGNATURE_INVALID). Default INVALID_SIGNATURE. */
@@ -119,7 +124,8 @@ export function resolveConfig(options: SimulatorOptions): SimulatorConfig {
 		refundWindowSeconds: options.refundWindowSeconds ?? 365 * 86_400,
 		refundProcessingSeconds: options.refundProcessingSeconds ?? 0,
 		multipleRefunds: options.multipleRefunds ?? true,
-		notifyFailures: options.notifyFailures ?? true,
+		notifyFailures: options.notifyFailures ?? false,
+		sandboxResends: options.sandboxResends ?? false,
 		expiredResultCode: options.expiredResultCode ?? 'ORDER_IS_CLOSED',
 		signatureErrorCode: options.signatureErrorCode ?? 'INVALID_SIGNATURE',
 		notifyRetrySchedule: options.notifyRetrySchedule ?? [...ALIPAY_NOTIFY_SCHEDULE_SECONDS],

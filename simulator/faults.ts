@@ -4,7 +4,7 @@ import { APIS, type ApiName } from './contract';
  * Fault injection: "make the next N matching gateway requests fail like this", so retry and
  * verification paths can be tested against a gateway that misbehaves on cue.
  */
-const FAULT_MODES = ['latency', 'http500', 'drop', 'unknown', 'unsigned', 'badSignature', 'otherAnswer', 'stale'] as const;
+const FAULT_MODES = ['latency', 'http500', 'drop', 'unknown', 'inProcess', 'unsigned', 'badSignature', 'otherAnswer', 'stale'] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 /**

@@ -28,6 +28,10 @@ const HELP = `Usage: npm run simulator -- [flags]
   --signature-error-code C      INVALID_SIGNATURE (default) or SIGNATURE_INVALID
   --public-base-url URL         base URL to print and put in order codes (behind a proxy or in Docker)
   --no-magic-amounts            amounts 9901-9904 (minor units) behave like any other
+  --notify-failures             also send notifyPayment for declined and expired payments (Alipay documents
+                                notifications of successful payments only)
+  --sandbox-resends             resend unacknowledged notifications of SANDBOX_ client IDs too (the sandbox
+                                does not resend)
   --order-code-shape S          codeDetails of pay answers: link (default; one SMALLIMAGE entry holding
                                 the code's link, as Alipay documents), text (one TEXT entry) or
                                 textAndImages (TEXT plus three PNG image URLs)
@@ -103,6 +107,8 @@ export function parseFlags(argv: string[]): ParsedFlags {
 			}
 			case '--public-base-url': parsed.options.publicBaseUrl = value(); break;
 			case '--no-magic-amounts': parsed.options.magicAmounts = false; break;
+			case '--notify-failures': parsed.options.notifyFailures = true; break;
+			case '--sandbox-resends': parsed.options.sandboxResends = true; break;
 			case '--order-code-shape': parsed.options.orderCodeShape = value() as SimulatorOptions['orderCodeShape']; break;
 			case '--duplicate-rate': parsed.options.duplicateRate = numberFlag(flag, value()); break;
 			case '--drop-ack-rate': parsed.options.dropAckRate = numberFlag(flag, value()); break;

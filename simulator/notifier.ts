@@ -2,6 +2,7 @@ import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { percentDecode, signNotification } from '../nodes/Alipay/core/signature';
 import { isoTime, type SimContext } from './context';
+import { isSandboxClientId } from './contract';
 import type { NotificationRecord } from './store';
 
 /**
@@ -92,7 +93,7 @@ export class Notifier {
 		if (this.held.includes(record)) return 'held';
 		const scheduled = record.attempts.filter((a) => !a.manual).length;
 		if (record.suppressed && scheduled === 0) return 'suppressed';
-		return scheduled >= this.ctx.config.notifyRetrySchedule.length ? 'gave up' : 'sending';
+		return scheduled >= this.scheduleOf(record).length ? 'gave up' : 'sending';
 	}
 
 	/** Releases held notifications, newest first. */
@@ -148,7 +149,7 @@ export class Notifier {
 
 	/** Schedules the next attempt per the retry schedule, or gives up when it is exhausted. */
 	private scheduleAttempt(record: NotificationRecord): void {
-		const schedule = this.ctx.config.notifyRetrySchedule;
+		const schedule = this.scheduleOf(record);
 		const scheduled = record.attempts.filter((a) => !a.manual).length;
 		if (record.acknowledged || scheduled >= schedule.length) {
 			record.nextAttemptAt = undefined;
@@ -156,6 +157,12 @@ export class Notifier {
 		}
 		const delayMs = (schedule[scheduled] * 1000) / this.ctx.config.timeScale;
 		this.arm(record, this.ctx.clock.now() + delayMs);
+	}
+
+	/** The sandbox makes one attempt only (Alipay's sandbox page): its client IDs start with SANDBOX_. */
+	private scheduleOf(record: NotificationRecord): number[] {
+		const schedule = this.ctx.config.notifyRetrySchedule;
+		return isSandboxClientId(record.clientId) && !this.ctx.config.sandboxResends ? schedule.slice(0, 1) : schedule;
 	}
 
 	private arm(record: NotificationRecord, at: number): void {

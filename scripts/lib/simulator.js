@@ -40,6 +40,8 @@ class Simulator {
 			this.merchantPublicKeyFile,
 			'--alipay-private-key',
 			this.alipayPrivateKeyFile,
+			// The stage's client ID is a sandbox one; what n8n does with resends is part of what is tested.
+			'--sandbox-resends',
 		];
 		if (this.timeScale) args.push('--time-scale', String(this.timeScale));
 		if (this.dataFile) args.push('--data-file', this.dataFile);

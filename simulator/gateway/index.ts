@@ -22,6 +22,12 @@ const HANDLERS: Record<ApiName, GatewayHandler> = {
 	inquiryRegistrationInfo,
 };
 
+/** Fault modes that replace the answer with a signed U result (both are documented U codes of pay). */
+const INJECTED_RESULTS: Partial<Record<FaultRule['mode'], string>> = {
+	unknown: 'UNKNOWN_EXCEPTION',
+	inProcess: 'PAYMENT_IN_PROCESS',
+};
+
 interface Answer {
 	body: ResponseBody;
 	/** Signed for this client ID; unsigned answers are auth failures, as Alipay's gateway does. */
@@ -44,6 +50,7 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 		return;
 	}
 
+	const injected = fault && INJECTED_RESULTS[fault.mode];
 	const entry: Parameters<typeof record>[3] = { endpoint: found?.api.name, fault: fault?.mode };
 	let answer: Answer;
 	if (req.method !== 'POST') {
@@ -73,8 +80,8 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 			}
 			const body = !ctx.rateLimiter.admit(clientId, ctx.clock.now())
 				? unknown('REQUEST_TRAFFIC_EXCEED_LIMIT')
-				: (fault?.mode === 'unknown' && fault.timing === 'before') || magic === 'unknown'
-					? unknown()
+				: (injected && fault?.timing === 'before') || magic === 'unknown'
+					? unknown(injected ?? 'UNKNOWN_EXCEPTION')
 					: handleCall(ctx, found.api.name, found.sandbox, clientId, parsed);
 			answer = { body, signFor: clientId };
 		}
@@ -84,7 +91,7 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 		record(ctx, req, raw, { ...entry, response: answer.body });
 		return;
 	}
-	if (fault?.mode === 'unknown' && fault.timing === 'after' && answer.signFor) answer.body = unknown();
+	if (injected && fault?.timing === 'after' && answer.signFor) answer.body = unknown(injected);
 	if (fault?.mode === 'otherAnswer' && answer.signFor) answer.body = aboutAnotherRequest(answer.body);
 	const text = JSON.stringify(answer.body);
 	const headers = answerHeaders(ctx, path, answer, text, fault, entry);

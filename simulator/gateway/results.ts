@@ -31,6 +31,7 @@ const MESSAGES: Record<string, string> = {
 	REPEAT_REGISTRATION: 'The merchant is already registered.',
 	RECORD_NOT_FOUND: 'The record is not found.',
 	UNKNOWN_EXCEPTION: 'An API call failed, which is caused by unknown reasons.',
+	PAYMENT_IN_PROCESS: 'The payment is being processed.',
 	REQUEST_TRAFFIC_EXCEED_LIMIT: 'The request traffic exceeds the limit.',
 };
 

@@ -26,6 +26,8 @@ export async function startTestSimulator(overrides: SimulatorOptions = {}): Prom
 		merchants: fixtureMerchants(),
 		alipayPrivateKey: TEST_KEYS.alipayPrivate,
 		log: () => undefined,
+		// The fixture client ID is a sandbox one; tests of resends need them, as production sends them.
+		sandboxResends: true,
 		...overrides,
 	});
 	return {

@@ -44,6 +44,16 @@ describe('fault injection', () => {
 		expect(await countPayments(body.paymentRequestId)).toBe(1);
 	});
 
+	it('answers a signed U/PAYMENT_IN_PROCESS on pay, before processing or after it', async () => {
+		await sim.control('POST', '/_sim/faults', { mode: 'inProcess', endpoint: 'pay' });
+		const body = payBody();
+		expectResult(await merchant.call('/v1/payments/pay', body), 'U', 'PAYMENT_IN_PROCESS');
+		expect(await countPayments(body.paymentRequestId)).toBe(0);
+		await sim.control('POST', '/_sim/faults', { mode: 'inProcess', endpoint: 'pay', timing: 'after' });
+		expectResult(await merchant.call('/v1/payments/pay', body), 'U', 'PAYMENT_IN_PROCESS');
+		expect(await countPayments(body.paymentRequestId)).toBe(1);
+	});
+
 	it('sends the real answer unsigned', async () => {
 		await sim.control('POST', '/_sim/faults', { mode: 'unsigned', endpoint: 'inquiryPayment' });
 		const answer = await merchant.call('/v1/payments/inquiryPayment', { paymentId: 'x' });

@@ -98,6 +98,23 @@ describe('notification delivery and retries', () => {
 		}
 	});
 
+	it('makes one attempt only for a sandbox client ID by default, as the sandbox does not resend', async () => {
+		const t = await setup({ sandboxResends: undefined });
+		try {
+			t.receiver.reply = () => FAIL;
+			const paymentId = await t.paidPayment();
+			const view = await eventually(async () => {
+				const n = await t.notificationOf(paymentId);
+				return n && n.attempts.length === 1 && n.state === 'gave up' ? n : undefined;
+			});
+			expect(view.nextAttemptAtMs).toBeUndefined();
+			await t.sim.control('POST', '/_sim/clock/advance', { seconds: 86_400 });
+			expect((await t.notificationOf(paymentId))!.attempts).toHaveLength(1);
+		} finally {
+			await t.close();
+		}
+	});
+
 	it('counts only HTTP 200 with result.resultStatus S as acknowledged and then stops retrying', async () => {
 		const t = await setup({ timeScale: 100_000 });
 		try {
@@ -191,8 +208,8 @@ describe('notification delivery and retries', () => {
 		}
 	});
 
-	it('notifies a declined or expired payment with an F result, and not at all when failure notices are off', async () => {
-		const t = await setup();
+	it('notifies a declined or expired payment with an F result when failure notices are on, and not at all by default', async () => {
+		const t = await setup({ notifyFailures: true });
 		try {
 			const paid = await t.merchant.call('/v1/payments/pay', payBody({}, `${t.receiver.url}/notify`));
 			await t.sim.control('POST', `/_sim/payments/${paid.json.paymentId}/expire`);
@@ -206,7 +223,7 @@ describe('notification delivery and retries', () => {
 		} finally {
 			await t.close();
 		}
-		const quiet = await setup({ notifyFailures: false });
+		const quiet = await setup({ notifyFailures: undefined });
 		try {
 			const paid = await quiet.merchant.call('/v1/payments/pay', payBody({}, `${quiet.receiver.url}/notify`));
 			await quiet.sim.control('POST', `/_sim/payments/${paid.json.paymentId}/decline`);

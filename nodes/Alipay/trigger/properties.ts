@@ -59,7 +59,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Payment Failed',
 				value: 'paymentFailed',
-				description: 'The payment reached a final failure (result status F), e.g. the order was closed',
+				description:
+					"A failed payment (result status F). Alipay documents payment notifications for successes only, so don't count on this one: learn failures and expiries with Payment → Get or Wait for Result",
 			},
 			{
 				name: 'Payment Other',
