@@ -132,5 +132,5 @@ describe("the simulator's answers and notifications follow the contract", () => 
 			const name = n.kind === 'payment' ? 'notifyPayment' : 'notifyRegistrationStatus';
 			expect({ name, violations: validateNotification(name, JSON.parse(n.body)) }).toEqual({ name, violations: [] });
 		}
-	});
+	}, 60_000);
 });

@@ -1,6 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { InquiryRefundRequest } from '../../core';
-import { findByProperties, outputProperty, retryOptionsCollection } from '../../descriptions/common';
+import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { AlipayResultError, type InquiryRefundRequest } from '../../core';
+import { batchingOption, findByProperties, optionsCollection, outputProperty, retryOptions } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { text } from '../../helpers/params';
 import { amountView, defined } from '../../helpers/simplify';
@@ -20,7 +20,27 @@ const properties: INodeProperties[] = [
 			description: 'The ID the refund was requested with (the only choice when the refund call got no answer)',
 		},
 	),
-	retryOptionsCollection,
+	optionsCollection([
+		batchingOption,
+		...retryOptions,
+		{
+			displayName: 'Not Found Retries',
+			name: 'notFoundRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+			default: 3,
+			description:
+				'How often to ask again when Alipay answers ORDER_NOT_EXIST, as Alipay advises for a refund just requested; after the last one the item fails with ORDER_NOT_EXIST',
+		},
+		{
+			displayName: 'Not Found Retry Delay (Seconds)',
+			name: 'notFoundRetryDelaySeconds',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 15,
+			description: 'Wait before each of those retries; Alipay advises 15 seconds',
+		},
+	]),
 	outputProperty,
 ];
 
@@ -33,13 +53,26 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const findBy = this.getNodeParameter('findBy', itemIndex) as 'refundRequestId' | 'refundId';
 	const request: InquiryRefundRequest = { [findBy]: text(this.getNodeParameter(findBy, itemIndex, '')) };
-	return await callAndOutput(this, itemIndex, context, 'inquiryRefund', request, (response) =>
-		defined({
-			refundStatus: response.refundStatus,
-			refundId: response.refundId,
-			refundRequestId: response.refundRequestId,
-			...amountView(response.refundAmount, 'refund'),
-			refundTime: response.refundTime,
-		}),
-	);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const retries = Number(options.notFoundRetries ?? 3);
+	const delayMs = Number(options.notFoundRetryDelaySeconds ?? 15) * 1000;
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await callAndOutput(this, itemIndex, context, 'inquiryRefund', request, (response) =>
+				defined({
+					refundStatus: response.refundStatus,
+					refundId: response.refundId,
+					refundRequestId: response.refundRequestId,
+					...amountView(response.refundAmount, 'refund'),
+					refundTime: response.refundTime,
+				}),
+			);
+		} catch (error) {
+			// Alipay's inquiryRefund page: a refund may not be found at first; ask again after 15 s,
+			// and only after three retries conclude it was probably never created.
+			const notFound = error instanceof AlipayResultError && error.resultCode === 'ORDER_NOT_EXIST';
+			if (!notFound || attempt >= retries) throw error;
+			await sleep(delayMs);
+		}
+	}
 }

@@ -17,6 +17,8 @@ beforeAll(() => jest.spyOn(console, 'log').mockImplementation(() => undefined));
 afterAll(() => jest.restoreAllMocks());
 
 const RUNS = { numRuns: 20 };
+// Twenty real n8n executions per property: generous for a busy machine.
+const TIMEOUT_MS = 180_000;
 
 // Inputs a user might type. A leading "=" would make n8n read the value as an expression.
 const plain = (maxLength: number) =>
@@ -93,7 +95,7 @@ describe('every body the node can produce is accepted by the contract', () => {
 			),
 			RUNS,
 		);
-	});
+	}, TIMEOUT_MS);
 
 	test('Payment → Get, Cancel and Wait for Result', async () => {
 		await fc.assert(
@@ -112,7 +114,7 @@ describe('every body the node can produce is accepted by the contract', () => {
 			),
 			RUNS,
 		);
-	});
+	}, TIMEOUT_MS);
 
 	test('Payment → Refund', async () => {
 		await fc.assert(
@@ -125,7 +127,7 @@ describe('every body the node can produce is accepted by the contract', () => {
 			),
 			RUNS,
 		);
-	});
+	}, TIMEOUT_MS);
 
 	test('Refund → Get', async () => {
 		await fc.assert(
@@ -134,7 +136,7 @@ describe('every body the node can produce is accepted by the contract', () => {
 			),
 			RUNS,
 		);
-	});
+	}, TIMEOUT_MS);
 
 	test('Merchant → Register', async () => {
 		await fc.assert(
@@ -172,7 +174,7 @@ describe('every body the node can produce is accepted by the contract', () => {
 			),
 			RUNS,
 		);
-	});
+	}, TIMEOUT_MS);
 
 	test('Merchant → Get Registration Status and Get Registration Info', async () => {
 		await fc.assert(
@@ -188,5 +190,5 @@ describe('every body the node can produce is accepted by the contract', () => {
 			),
 			RUNS,
 		);
-	});
+	}, TIMEOUT_MS);
 });

@@ -12,7 +12,7 @@ describe('credential settings that work but are probably mistakes', () => {
 		const run = await runAlipay({
 			sim,
 			credentials: simulatorCredentials(sim, { environment: 'production' }),
-			parameters: { resource: 'refund', operation: 'get', findBy: 'refundRequestId', refundRequestId: 'NONE' },
+			parameters: { resource: 'refund', operation: 'get', findBy: 'refundRequestId', refundRequestId: 'NONE', options: { notFoundRetries: 0 } },
 			items: [{}, {}, {}],
 			settings: { onError: 'continueRegularOutput' },
 		});
@@ -25,7 +25,7 @@ describe('credential settings that work but are probably mistakes', () => {
 	test('are not logged for a consistent credential', async () => {
 		await runAlipay({
 			sim,
-			parameters: { resource: 'refund', operation: 'get', findBy: 'refundRequestId', refundRequestId: 'NONE' },
+			parameters: { resource: 'refund', operation: 'get', findBy: 'refundRequestId', refundRequestId: 'NONE', options: { notFoundRetries: 0 } },
 			settings: { onError: 'continueRegularOutput' },
 		});
 		expect(loggedMessages.filter((m) => m.level === 'warn')).toEqual([]);

@@ -384,3 +384,66 @@ describe('Payment → Refund and Refund → Get', () => {
 		expect(run.error?.description).toMatch(/remaining amount/);
 	});
 });
+
+describe('Refund → Get', () => {
+	async function paidPayment() {
+		const created = await createOrderCode();
+		await sim.control('POST', `/_sim/payments/${created.paymentId}/pay`);
+		return created;
+	}
+
+	test('asks again after ORDER_NOT_EXIST as Alipay advises, then fails with it after the last retry', async () => {
+		const run = await runAlipay({
+			sim,
+			parameters: {
+				resource: 'refund',
+				operation: 'get',
+				findBy: 'refundRequestId',
+				refundRequestId: 'RF_NOT_YET',
+				options: { notFoundRetries: 2, notFoundRetryDelaySeconds: 0.01 },
+			},
+		});
+		expect(run.error?.message).toContain('ORDER_NOT_EXIST');
+		const inquiries = (await gatewayRequests(sim)).filter((r) => r.endpoint === 'inquiryRefund');
+		expect(inquiries).toHaveLength(3);
+	});
+
+	test('finds a refund that appears while it asks again', async () => {
+		const paid = await paidPayment();
+		const refundRequestId = 'RF_LATE_1';
+		const lookup = runAlipay({
+			sim,
+			parameters: {
+				resource: 'refund',
+				operation: 'get',
+				findBy: 'refundRequestId',
+				refundRequestId,
+				options: { notFoundRetries: 5, notFoundRetryDelaySeconds: 2 },
+			},
+		});
+		await eventuallyRequested('inquiryRefund');
+		await runAlipay({
+			sim,
+			parameters: {
+				resource: 'payment',
+				operation: 'refund',
+				paymentId: paid.paymentId,
+				refundAmount: '1.00',
+				currency: 'SGD',
+				additionalFields: { refundRequestId },
+			},
+		});
+		const run = await lookup;
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ refundRequestId, refundStatus: 'SUCCESS' });
+	});
+});
+
+/** Waits until the simulator logged a request to `endpoint`. */
+async function eventuallyRequested(endpoint: string): Promise<void> {
+	for (let i = 0; i < 200; i++) {
+		if ((await gatewayRequests(sim)).some((r) => r.endpoint === endpoint)) return;
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+	throw new Error(`no ${endpoint} request arrived`);
+}
