@@ -20,7 +20,7 @@ describe('persistence with a data file', () => {
 
 	it('keeps every payment, refund, registration and notification across a restart', async () => {
 		const dataFile = join(dir, 'state', 'sim.json');
-		let sim: TestSimulator = await startTestSimulator({ dataFile });
+		let sim: TestSimulator = await startTestSimulator({ dataFile, notifyFailures: true });
 		const merchant = () => new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
 		const bodies = Array.from({ length: 6 }, () => payBody({}, `${receiver.url}/notify`));
 		const ids: string[] = [];
@@ -40,7 +40,7 @@ describe('persistence with a data file', () => {
 		expect(readdirSync(join(dir, 'state'))).toEqual(['sim.json']);
 		await sim.close();
 
-		sim = await startTestSimulator({ dataFile });
+		sim = await startTestSimulator({ dataFile, notifyFailures: true });
 		try {
 			const after = await sim.control('GET', '/_sim/payments');
 			expect(after.payments.map((p: { paymentId: string }) => p.paymentId).sort()).toEqual([...ids].sort());
@@ -70,12 +70,12 @@ describe('persistence with a data file', () => {
 
 	it('still expires an open order code whose expiry passed while the simulator was down', async () => {
 		const dataFile = join(dir, 'expiry.json');
-		let sim = await startTestSimulator({ dataFile, defaultExpirySeconds: 1 });
+		let sim = await startTestSimulator({ dataFile, defaultExpirySeconds: 1, notifyFailures: true });
 		const paid = await new WireMerchant(sim.baseUrl, sim.alipayPublicKey).call('/v1/payments/pay', payBody({}, `${receiver.url}/expiry`));
 		await sim.close();
 		await new Promise((resolve) => setTimeout(resolve, 1100));
 		const start = receiver.received.length;
-		sim = await startTestSimulator({ dataFile });
+		sim = await startTestSimulator({ dataFile, notifyFailures: true });
 		try {
 			await receiver.waitFor(start + 1);
 			expect(receiver.received[start].json).toMatchObject({ paymentId: paid.json.paymentId, result: { resultCode: 'ORDER_IS_CLOSED' } });
@@ -88,7 +88,7 @@ describe('persistence with a data file', () => {
 
 	it('empties the data file on DELETE /_sim/data', async () => {
 		const dataFile = join(dir, 'reset.json');
-		const sim = await startTestSimulator({ dataFile });
+		const sim = await startTestSimulator({ dataFile, notifyFailures: true });
 		try {
 			await new WireMerchant(sim.baseUrl, sim.alipayPublicKey).call('/v1/payments/pay', payBody());
 			expect(JSON.parse(readFileSync(dataFile, 'utf8')).payments).toHaveLength(1);
@@ -107,9 +107,9 @@ describe('a damaged data file', () => {
 		try {
 			const dataFile = join(dir, 'sim.json');
 			writeFileSync(dataFile, '{"version":1,"payme');
-			await expect(startTestSimulator({ dataFile })).rejects.toThrow(`the simulator data file ${dataFile} cannot be read`);
+			await expect(startTestSimulator({ dataFile, notifyFailures: true })).rejects.toThrow(`the simulator data file ${dataFile} cannot be read`);
 			writeFileSync(dataFile, '{"version":7}');
-			await expect(startTestSimulator({ dataFile })).rejects.toThrow(/unknown version 7/);
+			await expect(startTestSimulator({ dataFile, notifyFailures: true })).rejects.toThrow(/unknown version 7/);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
