@@ -186,6 +186,23 @@ module.exports = (t) => {
 		await p.screenshot({ path: shot('example-refund-workflow.png') });
 	});
 
+	t.test("the node picker introduces Alipay's actions with a description that fits them", async (ctx) => {
+		const p = await openWorkflow(ctx, REFUND);
+		await p.click('[data-test-id=node-creator-plus-button]');
+		const creator = p.locator('[data-test-id=node-creator]');
+		await creator.waitFor();
+		await p.keyboard.type('Alipay');
+		await p.waitForTimeout(800);
+		await creator.locator('[data-test-id=node-creator-item-name]', { hasText: /^Alipay$/ }).first().click();
+		await p.waitForTimeout(800);
+		const text = await creator.innerText();
+		assert.match(text, /Create an order code for a customer to pay/, `no Alipay actions shown: ${text.slice(0, 600)}`);
+		// n8n shows the trigger's description above the actions: it must speak for both nodes.
+		assert.match(text, /Alipay order code payments: start workflows when customers pay[\s\S]*create, check and refund payments/);
+		await p.screenshot({ path: shot('alipay-node-picker.png') });
+		await p.keyboard.press('Escape');
+	});
+
 	t.test('the Alipay Trigger opens showing its payment and registration webhook URLs', async (ctx) => {
 		const p = await openWorkflow(ctx, DECISIONS);
 		await openNode(p, 'Registration decided');
