@@ -60,7 +60,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Payment Failed',
 				value: 'paymentFailed',
 				description:
-					"A failed payment (result status F). Alipay documents payment notifications for successes only, so don't count on this one: learn failures and expiries with Payment → Get or Wait for Result",
+					"A failed payment (result status F). Alipay documents payment notifications for successes only, so don't count on this one: learn failures and expiries with Payment → Get or Wait for Result.",
 			},
 			{
 				name: 'Payment Other',

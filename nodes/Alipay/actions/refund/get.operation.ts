@@ -57,22 +57,23 @@ export async function execute(
 	const retries = Number(options.notFoundRetries ?? 3);
 	const delayMs = Number(options.notFoundRetryDelaySeconds ?? 15) * 1000;
 	for (let attempt = 0; ; attempt++) {
-		try {
-			return await callAndOutput(this, itemIndex, context, 'inquiryRefund', request, (response) =>
-				defined({
-					refundStatus: response.refundStatus,
-					refundId: response.refundId,
-					refundRequestId: response.refundRequestId,
-					...amountView(response.refundAmount, 'refund'),
-					refundTime: response.refundTime,
-				}),
-			);
-		} catch (error) {
-			// Alipay's inquiryRefund page: a refund may not be found at first; ask again after 15 s,
-			// and only after three retries conclude it was probably never created.
-			const notFound = error instanceof AlipayResultError && error.resultCode === 'ORDER_NOT_EXIST';
-			if (!notFound || attempt >= retries) throw error;
-			await sleep(delayMs);
-		}
+		const outcome = await callAndOutput(this, itemIndex, context, 'inquiryRefund', request, (response) =>
+			defined({
+				refundStatus: response.refundStatus,
+				refundId: response.refundId,
+				refundRequestId: response.refundRequestId,
+				...amountView(response.refundAmount, 'refund'),
+				refundTime: response.refundTime,
+			}),
+		).then(
+			(items) => ({ items }),
+			(refusal: unknown) => ({ refusal }),
+		);
+		if ('items' in outcome) return outcome.items;
+		// Alipay's inquiryRefund page: a refund may not be found at first; ask again after 15 s,
+		// and only after three retries conclude it was probably never created.
+		const notFound = outcome.refusal instanceof AlipayResultError && outcome.refusal.resultCode === 'ORDER_NOT_EXIST';
+		if (!notFound || attempt >= retries) throw outcome.refusal;
+		await sleep(delayMs);
 	}
 }
