@@ -5,8 +5,9 @@ import { AlipayValidationError } from './errors';
 import { isIsoDateTime } from './time';
 
 /**
- * What each request must carry, from Alipay's API pages, as data. The node checks its requests with it before
- * sending and the simulator answers PARAM_ILLEGAL with it, so both always agree on what is valid.
+ * What each request must carry, from Alipay's API pages, as data. The node checks its requests
+ * with it before sending, so bad input fails naming the field and nothing is sent. (The simulator
+ * judges requests with its own contract, simulator/contract, written independently.)
  */
 
 export type FieldKind = 'string' | 'amount' | 'object' | 'array' | 'datetime' | 'url';
