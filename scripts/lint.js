@@ -21,6 +21,7 @@ const { build, packAndUnpack } = require('./lib/package');
 const ROOT = path.join(__dirname, '..');
 const PUBLISHED = ['package.json', 'eslint.config.mjs', 'tsconfig.json', 'nodes', 'credentials'];
 const SCANNER_DIR = path.join(__dirname, 'scanner');
+const SCANNER_INSTALL = path.join(ROOT, 'node_modules', '.cache', 'n8n-scan-community-package');
 
 function lintSources() {
 	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-alipay-lint-'));
@@ -38,13 +39,19 @@ function lintSources() {
 	}
 }
 
-/** Installs the pinned scanner from its own lock file, once per lock file change. */
+/**
+ * Installs the pinned scanner from its own lock file into node_modules/.cache (not under scripts/,
+ * where its third-party files would read as ours), once per lock file change.
+ */
 function ensureScanner() {
 	const lock = fs.readFileSync(path.join(SCANNER_DIR, 'package-lock.json'), 'utf8');
-	const stamp = path.join(SCANNER_DIR, 'node_modules', '.lock-copy.json');
+	const stamp = path.join(SCANNER_INSTALL, 'lock-copy.json');
 	if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === lock) return;
+	fs.rmSync(SCANNER_INSTALL, { recursive: true, force: true });
+	fs.mkdirSync(SCANNER_INSTALL, { recursive: true });
+	for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(SCANNER_DIR, file), path.join(SCANNER_INSTALL, file));
 	execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: SCANNER_DIR,
+		cwd: SCANNER_INSTALL,
 		stdio: ['ignore', 'inherit', 'inherit'],
 	});
 	fs.writeFileSync(stamp, lock);
@@ -57,7 +64,7 @@ async function scan() {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-alipay-scan-'));
 	try {
 		const tarball = packAndUnpack(work, log);
-		const scanner = await import(path.join(SCANNER_DIR, 'node_modules', '@n8n', 'scan-community-package', 'scanner', 'scanner.mjs'));
+		const scanner = await import(path.join(SCANNER_INSTALL, 'node_modules', '@n8n', 'scan-community-package', 'scanner', 'scanner.mjs'));
 		const legs = [
 			['sources', ROOT, scanner.SOURCE_FILE_PATTERNS],
 			['tarball', tarball, ['**/*.js', 'package.json']],
