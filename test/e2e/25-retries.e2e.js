@@ -2,7 +2,8 @@
 // Money safety inside a real n8n: its execution Retry (REST POST /rest/executions/{id}/retry, with
 // the original and with the current workflow) sends the same request IDs again, so it completes
 // the lost order, refund or registration instead of making a second one; answers that are not
-// about the request are outcome unknown; a Custom Base URL behind a prefix-stripping proxy works.
+// about the request are outcome unknown; a Custom Base URL behind a prefix-stripping proxy works;
+// and a fault-injection run of 300 items counts duplicates, false successes and false refusals.
 
 const http = require('node:http');
 const { assert, eventually } = require('../../scripts/lib/harness');
@@ -264,11 +265,15 @@ module.exports = (t) => {
 				credentials: { id: credential.id, name: credential.name, type: 'alipayApi', data },
 			});
 			assert.equal(tested.status, 'OK', JSON.stringify(tested));
-			assert.equal(proxy.forwarded.length, 2, 'the credential test went through the proxy');
+			const probes = proxy.forwarded.slice(1);
+			assert.ok(probes.length > 0, 'the credential test went through the proxy');
+			for (const path of probes) assert.match(path, /^\/ams\/sandbox\/api\/v1\/payments\//);
 		} finally {
 			await proxy.close();
 		}
 	});
+
+	t.test('fault injection: 300 items through Create Order Code then Refund, 30% of answers lost or garbled, one Retry per failed execution', faultInjectionRun, { timeoutMs: 900000 });
 };
 
 /** A reverse proxy that serves `prefix` and removes it before forwarding, as nginx `proxy_pass http://gateway/;` does. */
@@ -292,4 +297,221 @@ async function startPrefixProxy(target, prefix) {
 		forwarded,
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};
+}
+
+const ITEMS = 300;
+const CONCURRENCY = 4;
+/**
+ * 10% each, drawn in turn: lost after processing, a signed answer about another request, a bad
+ * signature. The last rule (no delay, every remaining call) only counts the calls answered normally.
+ */
+const FAULTS = [
+	{ mode: 'drop', timing: 'after', rate: 0.1 },
+	{ mode: 'otherAnswer', rate: 0.1 / 0.9 },
+	{ mode: 'badSignature', rate: 0.1 / 0.8 },
+	{ mode: 'latency', latencyMs: 0 },
+];
+
+/**
+ * One webhook call on its own connection: a kept-alive socket that n8n closes just as it is
+ * reused fails the call, and a call sent again would be a second business request. Only n8n's
+ * own 503 ("Database is not ready", answered before any workflow starts) is sent again.
+ */
+async function post(ctx, path, input) {
+	for (let attempt = 1; ; attempt++) {
+		const status = await postOnce(ctx, path, input);
+		if (status !== 503 || attempt === 20) return status;
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+}
+
+function postOnce(ctx, path, input) {
+	const url = new URL(`${ctx.n8n.baseUrl}/webhook/${path}`);
+	const text = JSON.stringify(input);
+	return new Promise((resolve, reject) => {
+		const req = http.request(
+			{ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } },
+			(res) => {
+				res.resume();
+				res.on('end', () => resolve(res.statusCode));
+			},
+		);
+		req.on('error', reject);
+		req.end(text);
+	});
+}
+
+/** Finished executions of a workflow, counted page by page without their data. */
+async function finishedCount(ctx, workflowId) {
+	let count = 0;
+	let cursor;
+	do {
+		const qs = new URLSearchParams({ workflowId, limit: '250' });
+		if (cursor) qs.set('cursor', cursor);
+		const page = await ctx.n8n.api('GET', `/executions?${qs}`);
+		count += page.data.filter((e) => e.stoppedAt).length;
+		cursor = page.nextCursor;
+	} while (cursor);
+	return count;
+}
+
+async function inParallel(list, fn) {
+	const results = new Array(list.length);
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: CONCURRENCY }, async () => {
+			while (next < list.length) {
+				const i = next++;
+				results[i] = await fn(list[i], i);
+			}
+		}),
+	);
+	return results;
+}
+
+/**
+ * One phase: an execution per item, then one n8n Retry of every execution that failed. Each item
+ * ends as the final execution says: success (the node's output) or an error, which must be an
+ * outcome unknown naming the item's request ID.
+ */
+async function phase(ctx, workflow, endpoint, inputs, keyOf, requestIdField) {
+	for (const rule of FAULTS) await ctx.simulator.control('POST', '/faults', { endpoint, count: 100000, ...rule });
+	const statuses = await inParallel(inputs, (input) => post(ctx, workflow.path, input));
+	const answered = {};
+	for (const status of statuses) answered[status] = (answered[status] || 0) + 1;
+	// Without their data first: listing hundreds of executions with it is slow on a busy machine.
+	await eventually(async () => ((await finishedCount(ctx, workflow.id)) >= inputs.length ? true : undefined), {
+		timeoutMs: 300000,
+		what: `${inputs.length} finished executions of ${workflow.name} (webhook answers: ${JSON.stringify(answered)})`,
+	});
+	const executions = (await ctx.n8n.executions(workflow.id)).filter((e) => e.stoppedAt);
+	const failed = executions.filter((e) => e.status !== 'success');
+	const retried = await inParallel(failed, (execution) => retryExecution(ctx, execution.id, false));
+	const applied = (await ctx.simulator.control('GET', '/faults')).faults.map((rule) => rule.applied);
+	await ctx.simulator.control('DELETE', '/faults');
+	const finalByKey = new Map();
+	for (const execution of executions) finalByKey.set(keyOf(execution), execution);
+	failed.forEach((execution, i) => finalByKey.set(keyOf(execution), retried[i]));
+	const outcomes = new Map();
+	for (const [key, execution] of finalByKey) {
+		if (execution.status === 'success') {
+			outcomes.set(key, { kind: 'success', output: nodeOutput(execution, 'Alipay')[0] });
+			continue;
+		}
+		const error = executionError(execution);
+		const text = `${error.message} ${error.description}`;
+		const unknown = /outcome unknown|outcome is unknown/.test(text);
+		// Every unknown outcome says which ID to reuse: "… with the same paymentRequestId (<id>) …".
+		const requestId = new RegExp(`same ${requestIdField} \\((\\w+)\\)`).exec(text);
+		outcomes.set(key, { kind: unknown ? 'unknown' : 'refused', requestId: requestId && requestId[1], text });
+	}
+	return {
+		executions: executions.length,
+		failed: failed.length,
+		retriesFailed: retried.filter((e) => e.status !== 'success').length,
+		calls: applied.reduce((sum, n) => sum + n, 0),
+		faulted: applied.slice(0, -1).reduce((sum, n) => sum + n, 0),
+		outcomes,
+	};
+}
+
+async function faultInjectionRun(ctx) {
+	const options = { maxAttempts: 2, retryDelaySeconds: 0.05 };
+	const order = await publish(ctx, actionWorkflow('fault-order', ACTIONS.order, options));
+	const refund = await publish(ctx, actionWorkflow('fault-refund', ACTIONS.refund, options));
+	const tag = `F${run}`;
+	const items = Array.from({ length: ITEMS }, (_, i) => `${tag}-${i}`);
+	const inputOf = (execution) => nodeOutput(execution, 'Request')[0].body;
+
+	// Phase 1: an order per item.
+	const ordered = await phase(
+		ctx,
+		order,
+		'pay',
+		items.map((item, i) => ({ amount: `${10 + (i % 50)}.00`, orderDescription: item, notifyUrl: notifyUrl(ctx, 'payment') })),
+		(execution) => inputOf(execution).orderDescription,
+		'paymentRequestId',
+	);
+	const { payments } = await ctx.simulator.control('GET', '/payments');
+	const paymentsOf = new Map(items.map((item) => [item, payments.filter((p) => p.orderDescription === item)]));
+	const report = { orders: tally(), refunds: tally() };
+	for (const item of items) {
+		const found = paymentsOf.get(item);
+		const outcome = ordered.outcomes.get(item);
+		judge(report.orders, item, outcome, found, (p) => p.paymentId === (outcome.output || {}).paymentId, (p) => p.paymentRequestId);
+	}
+
+	// The customers pay every order the node reported, then phase 2 refunds each in full.
+	const toRefund = items.filter((item) => ordered.outcomes.get(item).kind === 'success');
+	for (const item of toRefund) {
+		await ctx.simulator.control('POST', `/payments/${encodeURIComponent(ordered.outcomes.get(item).output.paymentId)}/pay`, {});
+	}
+	const refunded = await phase(
+		ctx,
+		refund,
+		'refund',
+		toRefund.map((item) => {
+			const { paymentId, amount } = ordered.outcomes.get(item).output;
+			return { paymentId, amount, reason: item };
+		}),
+		(execution) => inputOf(execution).reason,
+		'refundRequestId',
+	);
+	for (const item of toRefund) {
+		const payment = await ctx.simulator.control('GET', `/payments/${encodeURIComponent(ordered.outcomes.get(item).output.paymentId)}`);
+		const found = payment.refunds.filter((r) => r.kind === 'REFUND');
+		const outcome = refunded.outcomes.get(item);
+		judge(report.refunds, item, outcome, found, (r) => r.refundId === (outcome.output || {}).refundId, (r) => r.refundRequestId);
+	}
+
+	const calls = ordered.calls + refunded.calls;
+	const faulted = ordered.faulted + refunded.faulted;
+	console.log(`fault injection: ${ITEMS} items; ${calls} pay/refund calls, ${faulted} answers lost or garbled (${((100 * faulted) / calls).toFixed(0)}%)`);
+	for (const [name, counts, result] of [
+		['orders', report.orders, ordered],
+		['refunds', report.refunds, refunded],
+	]) {
+		console.log(
+			`  ${name}: ${result.executions} executions, ${result.failed} failed and retried once (${result.retriesFailed} failed again); ` +
+				`${counts.success} success, ${counts.unknown} outcome unknown with request ID; ` +
+				`duplicates ${counts.duplicates}, false successes ${counts.falseSuccess}, false refusals ${counts.falseRefusal}, refusals ${counts.refused}, unknown without request ID ${counts.unknownWithoutId}`,
+		);
+	}
+	for (const counts of [report.orders, report.refunds]) {
+		assert.equal(counts.duplicates, 0, 'duplicates');
+		assert.equal(counts.falseSuccess, 0, `false successes: ${counts.examples.join(' | ')}`);
+		assert.equal(counts.falseRefusal, 0, `false refusals: ${counts.examples.join(' | ')}`);
+		assert.equal(counts.refused, 0, `refusals: ${counts.examples.join(' | ')}`);
+		assert.equal(counts.unknownWithoutId, 0, `unknown outcomes without the request ID: ${counts.examples.join(' | ')}`);
+	}
+	assert.ok(faulted > 0.2 * calls, 'the run injected the faults it claims');
+	assert.ok(report.orders.success > 0 && report.refunds.success > 0);
+}
+
+function tally() {
+	return { success: 0, unknown: 0, refused: 0, duplicates: 0, falseSuccess: 0, falseRefusal: 0, unknownWithoutId: 0, examples: [] };
+}
+
+/**
+ * One item against what the simulator holds: at most one record; a success must name it; an
+ * unknown outcome must name the request ID of the record if there is one; a refusal must leave none.
+ */
+function judge(counts, item, outcome, found, isReported, requestIdOf) {
+	const note = (what) => counts.examples.length < 5 && counts.examples.push(`${item}: ${what}`);
+	if (found.length > 1) counts.duplicates++;
+	if (!outcome) throw new Error(`${item} has no execution`);
+	if (outcome.kind === 'success') {
+		counts.success++;
+		if (found.length !== 1 || !isReported(found[0])) (counts.falseSuccess++, note(`success ${JSON.stringify(outcome.output)} vs ${JSON.stringify(found)}`));
+	} else if (outcome.kind === 'unknown') {
+		counts.unknown++;
+		if (!outcome.requestId || (found.length === 1 && requestIdOf(found[0]) !== outcome.requestId)) {
+			counts.unknownWithoutId++;
+			note(outcome.text.slice(0, 300));
+		}
+	} else {
+		counts.refused++;
+		note(outcome.text.slice(0, 300));
+		if (found.length > 0) counts.falseRefusal++;
+	}
 }
