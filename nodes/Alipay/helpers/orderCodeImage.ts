@@ -9,7 +9,9 @@ import type { PayResponse } from '../core';
 import { text } from './params';
 import {
 	DEFAULT_MODULE_SIZE,
+	DEFAULT_QUIET_ZONE,
 	MAX_MODULE_SIZE,
+	MAX_QUIET_ZONE,
 	renderQrCode,
 	type ErrorCorrectionLevel,
 	type RenderOptions,
@@ -66,6 +68,16 @@ export const qrCodeImageOptions: INodeProperties[] = [
 			'Size of each square of the code in the image (a payment link is about 41 squares wide with its white border)',
 		displayOptions: { hide: { qrCodeImage: ['none'] } },
 	},
+	{
+		displayName: 'QR White Border',
+		name: 'qrQuietZone',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: MAX_QUIET_ZONE, numberPrecision: 0 },
+		default: DEFAULT_QUIET_ZONE,
+		description:
+			'Width of the white border around the code, in squares. Scanners need 4; use less only where the page around the image is white.',
+		displayOptions: { hide: { qrCodeImage: ['none'] } },
+	},
 ];
 
 /** The QR image asked for in Options, checked before anything is sent; undefined for None. */
@@ -90,10 +102,15 @@ export function readQrImageOptions(
 	if (!Number.isInteger(moduleSize) || moduleSize < 1 || moduleSize > MAX_MODULE_SIZE) {
 		throw refuse('QR Pixels per Module', `must be a whole number from 1 to ${MAX_MODULE_SIZE}`, options.qrModuleSize);
 	}
+	const quietZone = Number(options.qrQuietZone ?? DEFAULT_QUIET_ZONE);
+	if (!Number.isInteger(quietZone) || quietZone < 0 || quietZone > MAX_QUIET_ZONE) {
+		throw refuse('QR White Border', `must be a whole number from 0 to ${MAX_QUIET_ZONE}`, options.qrQuietZone);
+	}
 	return {
 		format,
 		errorCorrection: errorCorrection as ErrorCorrectionLevel,
 		moduleSize,
+		quietZone,
 		field: text(options.qrCodeBinaryProperty) ?? DEFAULT_QR_FIELD,
 	};
 }

@@ -31,7 +31,7 @@ export interface QrImage {
 export const DEFAULT_MODULE_SIZE = 8;
 export const DEFAULT_QUIET_ZONE = 4;
 export const MAX_MODULE_SIZE = 50;
-const MAX_QUIET_ZONE = 20;
+export const MAX_QUIET_ZONE = 20;
 
 function wholeNumber(value: number, name: string, min: number, max: number): number {
 	if (!Number.isInteger(value) || value < min || value > max) {

@@ -60,12 +60,27 @@ describe('Create Order Code → QR Code Image', () => {
 		expect(decodeWithJsQR(denseImage)?.bytes.toString('utf8')).toBe(dense.link);
 	});
 
+	test('QR White Border sets the border in squares around the code, which still scans', async () => {
+		const image = async (options: INodeParameters) => {
+			const made = await createOrderCode('link', { options: { qrModuleSize: 4, ...options } });
+			return { png: readPng(Buffer.from(made.item.binary!.qrCode.data, 'base64')), link: made.link };
+		};
+		const standard = await image({});
+		const none = await image({ qrQuietZone: 0 });
+		const wide = await image({ qrQuietZone: 6 });
+		// 4 squares of 4 pixels on each side by default.
+		expect(standard.png.width - none.png.width).toBe(2 * 4 * 4);
+		expect(wide.png.width - standard.png.width).toBe(2 * 2 * 4);
+		expect(decodeWithJsQR(wide.png)?.bytes.toString('utf8')).toBe(wide.link);
+	});
+
 	test('a QR option the encoder cannot honour fails before anything is sent', async () => {
 		const sim = simulators.get('link')!;
 		await sim.control('DELETE', '/_sim/data');
 		for (const [options, message] of [
 			[{ qrModuleSize: 2.5 }, 'QR Pixels per Module must be a whole number from 1 to 50 (got 2.5)'],
 			[{ qrErrorCorrection: 'X' }, 'QR Error Correction must be L, M, Q or H (got "X")'],
+			[{ qrQuietZone: -1 }, 'QR White Border must be a whole number from 0 to 20 (got -1)'],
 			[{ qrCodeImage: 'gif' }, 'QR Code Image must be None, PNG or SVG (got "gif")'],
 		] as const) {
 			const run = await runAlipay({ sim, parameters: { ...ORDER_CODE_PARAMETERS, options } });
