@@ -30,8 +30,8 @@ const ACTIONS = {
 		currency: 'SGD',
 		orderDescription: body('orderDescription'),
 		paymentNotifyUrl: body('notifyUrl'),
-		...MERCHANT,
-		additionalFields: {},
+		// The shop is set here, not taken from the credential: the proxy test's credential has none.
+		additionalFields: { ...MERCHANT },
 	},
 	refund: {
 		resource: 'payment',
