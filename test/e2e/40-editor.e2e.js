@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { assert } = require('../../scripts/lib/harness');
 const { launch } = require('../../scripts/lib/browser');
+const { CREDENTIAL_ID } = require('../../scripts/lib/stage');
 const h = require('./helpers');
 
 // A test run must not dirty the checkout: screenshots land in .e2e/ unless the README's are wanted.
@@ -219,6 +220,24 @@ module.exports = (t) => {
 		assert.ok(text.replace(/\s+/g, '').includes(`/webhook/${webhookId}/payment`), `production payment URL not shown: ${text.slice(0, 400)}`);
 		assert.ok(text.replace(/\s+/g, '').includes(`/webhook/${webhookId}/registration`), 'production registration URL not shown');
 		await closeNode(p);
+	});
+
+	t.test('the Alipay API credential opens with its fields and n8n tests it successfully against the simulator', async (ctx) => {
+		const p = await page(ctx);
+		await p.goto(`${ctx.n8n.baseUrl}/home/credentials/${CREDENTIAL_ID}`);
+		const dialog = p.locator('[data-test-id=credential-edit-dialog]');
+		await dialog.waitFor();
+		// n8n runs the credential's test when a saved credential opens: the signed probe to the simulator.
+		await dialog.getByText('Connection tested successfully').waitFor({ timeout: 60000 });
+		const text = await dialog.innerText();
+		assert.doesNotMatch(text, BROKEN);
+		for (const label of ['Client ID', 'Environment', 'Gateway', 'Custom Base URL', 'Merchant Private Key', 'Alipay Public Key', 'Key Version']) {
+			assert.ok(text.includes(label), `field "${label}" not shown: ${text.slice(0, 600)}`);
+		}
+		await p.waitForTimeout(500);
+		await p.screenshot({ path: shot('alipay-credential.png') });
+		await p.keyboard.press('Escape');
+		await p.waitForTimeout(300);
 	});
 
 	t.test('the editor raised no page errors while showing the Alipay nodes', async () => {
