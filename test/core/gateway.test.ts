@@ -170,7 +170,7 @@ describe('Alipay time strings', () => {
 });
 
 describe('alipayPathOf', () => {
-	test.each([
+	it.each([
 		['https://proxy.example/alipay', '/alipay/ams/api/v1/payments/pay', '/ams/api/v1/payments/pay'],
 		['https://proxy.example/a/b', '/a/b/ams/sandbox/api/v1/payments/refund', '/ams/sandbox/api/v1/payments/refund'],
 		['https://open-sea-global.alipay.com', '/ams/api/v1/payments/pay', '/ams/api/v1/payments/pay'],

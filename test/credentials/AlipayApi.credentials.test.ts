@@ -30,7 +30,7 @@ async function requestCount(): Promise<number> {
 }
 
 describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
-	test('correct keys pass: the gateway answers the probe inquiry with ORDER_NOT_EXIST, which proves the signature was accepted', async () => {
+	it('correct keys pass: the gateway answers the probe inquiry with ORDER_NOT_EXIST, which proves the signature was accepted', async () => {
 		const result = await testCredential(credential, simulatorCredentials(sim));
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const { requests } = await sim.control<{ requests: Array<{ path: string; resultCode: string }> }>(
@@ -44,27 +44,27 @@ describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
 		}
 	});
 
-	test('the probe goes to the production path when Environment is Production', async () => {
+	it('the probe goes to the production path when Environment is Production', async () => {
 		await testCredential(credential, simulatorCredentials(sim, { environment: 'production' }));
 		const { requests } = await sim.control<{ requests: Array<{ path: string }> }>('GET', '/_sim/requests');
 		expect(requests[0].path).toBe('/ams/api/v1/payments/inquiryPayment');
 	});
 
-	test('a wrong private key fails with a message that names Merchant Private Key', async () => {
+	it('a wrong private key fails with a message that names Merchant Private Key', async () => {
 		const result = await testCredential(credential, simulatorCredentials(sim, { privateKey: strangerPrivate }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/signature/i);
 		expect(result.message).toContain('Merchant Private Key');
 	});
 
-	test('an unknown client ID fails with a message that names Client ID', async () => {
+	it('an unknown client ID fails with a message that names Client ID', async () => {
 		const result = await testCredential(credential, simulatorCredentials(sim, { clientId: 'SANDBOX_5YUNKNOWN000000' }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('Client ID');
 		expect(result.message).not.toContain('Merchant Private Key');
 	});
 
-	test('a probe answered with either spelling of a renamed code fails with the same message naming the field', () => {
+	it('a probe answered with either spelling of a renamed code fails with the same message naming the field', () => {
 		const messageFor = (value: string) =>
 			credential.test.rules?.find((rule) => (rule.properties as { value: string }).value === value)?.properties
 				.message;
@@ -75,7 +75,7 @@ describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
 		expect(messageFor('KEY_NOT_FOUND')).toContain('Key Version');
 	});
 
-	test('your own public key pasted as Alipay Public Key fails with its own message, before any request', async () => {
+	it('your own public key pasted as Alipay Public Key fails with its own message, before any request', async () => {
 		const result = await testCredential(
 			credential,
 			simulatorCredentials(sim, { alipayPublicKey: TEST_KEYS.merchantPublic }),
@@ -86,7 +86,7 @@ describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
 		expect(await requestCount()).toBe(0);
 	});
 
-	test('a private key pasted as Alipay Public Key fails before any request, without echoing the key', async () => {
+	it('a private key pasted as Alipay Public Key fails before any request, without echoing the key', async () => {
 		const result = await testCredential(
 			credential,
 			simulatorCredentials(sim, { alipayPublicKey: TEST_KEYS.alipayPrivate }),
@@ -97,7 +97,7 @@ describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
 		expect(await requestCount()).toBe(0);
 	});
 
-	test('a private key cut off while copying fails before any request', async () => {
+	it('a private key cut off while copying fails before any request', async () => {
 		const result = await testCredential(
 			credential,
 			simulatorCredentials(sim, { privateKey: TEST_KEYS.merchantPrivate.slice(0, 40) }),
@@ -123,13 +123,13 @@ describe('the credential test proves both keys, and names the field to fix', () 
 	}
 	const strangerPublic = stranger.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
 
-	test('a wrong Alipay Public Key fails, though the gateway accepted the request', async () => {
+	it('a wrong Alipay Public Key fails, though the gateway accepted the request', async () => {
 		const result = await testCredential(credential, simulatorCredentials(sim, { alipayPublicKey: strangerPublic }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^Alipay Public Key: the gateway's answer is signed, but not with this key/);
 	});
 
-	test.each([
+	it.each([
 		['an HTML page', 200, { 'content-type': 'text/html' }, '<html><body>It works!</body></html>', /^Custom Base URL: the answer is not signed/],
 		[
 			'unsigned JSON that looks like Alipay’s answer',
@@ -157,29 +157,29 @@ describe('the credential test proves both keys, and names the field to fix', () 
 		}
 	});
 
-	test('a rejected signature names Merchant Private Key and Key Version', async () => {
+	it('a rejected signature names Merchant Private Key and Key Version', async () => {
 		const result = await testCredential(credential, simulatorCredentials(sim, { privateKey: strangerPrivate }));
 		expect(result.message).toMatch(/^Merchant Private Key: Alipay rejected the signature/);
 		expect(result.message).toContain('Key Version');
 	});
 
-	test('a key version Alipay does not have names Key Version', async () => {
+	it('a key version Alipay does not have names Key Version', async () => {
 		const result = await testCredential(credential, simulatorCredentials(sim, { keyVersion: 7 }));
 		expect(result.message).toMatch(/^Key Version: /);
 	});
 
-	test('an unknown client ID names Client ID', async () => {
+	it('an unknown client ID names Client ID', async () => {
 		const result = await testCredential(credential, simulatorCredentials(sim, { clientId: 'SANDBOX_5YUNKNOWN000000' }));
 		expect(result.message).toMatch(/^Client ID: /);
 	});
 
-	test('plain http to another machine fails with the reason, and nothing is sent', async () => {
+	it('plain http to another machine fails with the reason, and nothing is sent', async () => {
 		const result = await testCredential(credential, simulatorCredentials(sim, { customBaseUrl: 'http://192.0.2.10:8787' }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^Custom Base URL: The custom base URL uses plain http to a host that is not this machine/);
 	});
 
-	test('a private key damaged in copying fails before anything is sent', async () => {
+	it('a private key damaged in copying fails before anything is sent', async () => {
 		const key = TEST_KEYS.merchantPrivate;
 		const damaged = key.slice(0, 100) + (key[100] === 'A' ? 'B' : 'A') + key.slice(101);
 		const result = await testCredential(credential, simulatorCredentials(sim, { privateKey: damaged }));
@@ -187,7 +187,7 @@ describe('the credential test proves both keys, and names the field to fix', () 
 		expect(await requestCount()).toBe(0);
 	});
 
-	test('the probe goes where the node’s requests go, Custom Base URL prefix included', async () => {
+	it('the probe goes where the node’s requests go, Custom Base URL prefix included', async () => {
 		const seen: string[] = [];
 		const server = createServer((req, res) => {
 			seen.push(req.url ?? '');
@@ -206,7 +206,7 @@ describe('the credential test proves both keys, and names the field to fix', () 
 });
 
 describe('workflow runs never pay for the credential test’s probe', () => {
-	test('a Get Payment sends exactly one request, its own', async () => {
+	it('a Get Payment sends exactly one request, its own', async () => {
 		const run = await runAlipay({ sim, parameters: { resource: 'payment', operation: 'get', findBy: 'paymentId', paymentId: 'P-NOT-THERE', options: {} } });
 		expect(run.run).toBeDefined();
 		const { requests } = await sim.control<{ requests: Array<{ requestBody: string }> }>('GET', '/_sim/requests');
@@ -226,7 +226,7 @@ describe('authenticate', () => {
 		keyVersion: 1,
 	};
 
-	test("signs the exact body string it sends, over the path Alipay receives (the proxy's base URL prefix removed)", async () => {
+	it("signs the exact body string it sends, over the path Alipay receives (the proxy's base URL prefix removed)", async () => {
 		const body = '{"paymentRequestId":"P-1","note":"ü  two spaces"}';
 		const options: IHttpRequestOptions = {
 			method: 'POST',
@@ -249,7 +249,7 @@ describe('authenticate', () => {
 		expect(verdict.ok).toBe(true);
 	});
 
-	test('serialises an object body once and signs that same string', async () => {
+	it('serialises an object body once and signs that same string', async () => {
 		const signed = await credential.authenticate(data, {
 			url: 'http://127.0.0.1:9/ams/api/v1/payments/cancel',
 			body: { paymentId: 'X' },
@@ -268,7 +268,7 @@ describe('authenticate', () => {
 		expect(verdict.ok).toBe(true);
 	});
 
-	test('puts Key Version into the signature header', async () => {
+	it('puts Key Version into the signature header', async () => {
 		const signed = await credential.authenticate(
 			{ ...data, keyVersion: 3 },
 			{ url: 'http://x/ams/api/v1/payments/cancel', body: '{}' },
@@ -289,17 +289,17 @@ describe('credential test request URL', () => {
 		workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as never);
 	const request = credential.test.request;
 
-	test.each(Object.entries(REGION_HOSTS))('Gateway %s sends the probe to %s', (gateway, host) => {
+	it.each(Object.entries(REGION_HOSTS))('Gateway %s sends the probe to %s', (gateway, host) => {
 		expect(resolve(request.baseURL!, { gateway })).toBe(host);
 	});
 
-	test('Custom Base URL is used without its trailing slash', () => {
+	it('Custom Base URL is used without its trailing slash', () => {
 		expect(resolve(request.baseURL!, { gateway: 'custom', customBaseUrl: ' http://127.0.0.1:8787/ ' })).toBe(
 			'http://127.0.0.1:8787',
 		);
 	});
 
-	test.each([
+	it.each([
 		['sandbox', '/ams/sandbox/api/v1/payments/inquiryPayment'],
 		['production', '/ams/api/v1/payments/inquiryPayment'],
 	])('Environment %s probes %s', (environment, path) => {

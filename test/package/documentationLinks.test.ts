@@ -44,7 +44,7 @@ function anchorsOf(file: string): Set<string> {
 }
 
 describe('GitHub heading anchors', () => {
-	test.each([
+	it.each([
 		['## Alipay node', 'alipay-node'],
 		['## Alipay Trigger', 'alipay-trigger'],
 		["## Choices where Alipay's docs are silent", 'choices-where-alipays-docs-are-silent'],
@@ -54,7 +54,7 @@ describe('GitHub heading anchors', () => {
 		expect([...headingAnchors(`${heading}\n`)]).toEqual([anchor]);
 	});
 
-	test('a repeated heading gets a numbered anchor, and headings inside code blocks are none', () => {
+	it('a repeated heading gets a numbered anchor, and headings inside code blocks are none', () => {
 		expect([...headingAnchors('## Keys\n```\n# not a heading\n```\n## Keys\n')]).toEqual(['keys', 'keys-1']);
 	});
 });
@@ -67,7 +67,7 @@ describe('documentation links', () => {
 		),
 	);
 
-	test("n8n's documentation links point at this repository's README", () => {
+	it("n8n's documentation links point at this repository's README", () => {
 		const files = new Set(readmeLinks.map((link) => link.file));
 		expect(files).toEqual(
 			new Set([
@@ -79,13 +79,13 @@ describe('documentation links', () => {
 		expect(readmeLinks.every((link) => link.url.startsWith(REPOSITORY))).toBe(true);
 	});
 
-	test('every README anchor they use is a README heading', () => {
+	it('every README anchor they use is a README heading', () => {
 		const readme = anchorsOf('README.md');
 		const missing = readmeLinks.filter((link) => !readme.has(link.anchor)).map((link) => `${link.file}: ${link.url}`);
 		expect(missing).toEqual([]);
 	});
 
-	test('every docs/*.md#anchor named in code, tests or docs is a heading of that page', () => {
+	it('every docs/*.md#anchor named in code, tests or docs is a heading of that page', () => {
 		const sources = [
 			...shipped,
 			...['simulator', 'scripts', 'test', 'docs'].flatMap((dir) => filesUnder(join(ROOT, dir), /\.(ts|js|md)$/)),

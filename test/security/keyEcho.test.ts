@@ -49,11 +49,11 @@ describe.each([
 	['one-line base64', SECRET],
 	['PEM', PEM],
 ])('a private key (%s) pasted into any credential field is never echoed', (_, pasted) => {
-	test('the credential lists the fields this test covers', () => {
+	it('the credential lists the fields this test covers', () => {
 		expect(FIELDS).toEqual(expect.arrayContaining(['clientId', 'customBaseUrl', 'privateKey', 'alipayPublicKey', 'keyVersion']));
 	});
 
-	test.each(FIELDS)('%s: in the Alipay node’s errors, outputs and log lines', async (field) => {
+	it.each(FIELDS)('%s: in the Alipay node’s errors, outputs and log lines', async (field) => {
 		loggedMessages.length = 0;
 		const run = await runAlipay({
 			sim,
@@ -65,12 +65,12 @@ describe.each([
 		expect(keyRunIn(JSON.stringify(loggedMessages))).toBeUndefined();
 	});
 
-	test.each(FIELDS)('%s: in the credential test’s answer', async (field) => {
+	it.each(FIELDS)('%s: in the credential test’s answer', async (field) => {
 		const result = await testCredential(credential, simulatorCredentials(sim, { [field]: pasted }));
 		expect(keyRunIn(JSON.stringify(result))).toBeUndefined();
 	});
 
-	test.each(FIELDS)('%s: in the Alipay Trigger’s answers, executions and log lines', async (field) => {
+	it.each(FIELDS)('%s: in the Alipay Trigger’s answers, executions and log lines', async (field) => {
 		const credentials: ICredentialDataDecryptedObject = {
 			...TEST_CREDENTIALS,
 			gateway: field === 'customBaseUrl' ? 'custom' : TEST_CREDENTIALS.gateway,

@@ -17,7 +17,7 @@ function fieldsOf(violations: Array<{ field: string }>): string[] {
 }
 
 describe("the official SDKs' own sample requests", () => {
-	test.each(SDK_SAMPLES.map((s) => [s.source, s] as const))('%s', (_, sample) => {
+	it.each(SDK_SAMPLES.map((s) => [s.source, s] as const))('%s', (_, sample) => {
 		const refused = Object.keys(sample.refusedFields ?? {});
 		expect(fieldsOf(validateRequest(sample.api, sample.body))).toEqual([...refused].sort());
 		expect(fieldsOf(validateRequest(sample.api, sample.body, { strict: true }))).toEqual(
@@ -25,7 +25,7 @@ describe("the official SDKs' own sample requests", () => {
 		);
 	});
 
-	test('cover all eight APIs', () => {
+	it('cover all eight APIs', () => {
 		expect(new Set(SDK_SAMPLES.map((s) => s.api))).toEqual(new Set(Object.keys(APIS)));
 	});
 });
@@ -50,13 +50,13 @@ describe('the contract itself', () => {
 		...Object.values(NOTIFICATIONS).flatMap((n) => [...rules(n.body, n.name), ...rules(n.acknowledgement, `${n.name} ack`)]),
 	];
 
-	test('names a known source for every rule', () => {
+	it('names a known source for every rule', () => {
 		const unsourced = everyRule.filter(([, rule]) => rule.source.length === 0 || rule.source.some((s) => !(s in SOURCES)));
 		expect(unsourced.map(([path]) => path)).toEqual([]);
 		expect(everyRule.length).toBeGreaterThan(250);
 	});
 
-	test('defines the eight APIs at their documented paths', () => {
+	it('defines the eight APIs at their documented paths', () => {
 		expect(Object.fromEntries(Object.values(APIS).map((a) => [a.name, a.path]))).toEqual({
 			pay: '/v1/payments/pay',
 			inquiryPayment: '/v1/payments/inquiryPayment',
@@ -69,7 +69,7 @@ describe('the contract itself', () => {
 		});
 	});
 
-	test('names the field and the rule in each violation', () => {
+	it('names the field and the rule in each violation', () => {
 		const body = registrationBody();
 		const merchantInfo = { ...(body.merchantInfo as object), websites: [{ url: 'https://kopi.example' }] };
 		expect(validateRequest('registration', { ...body, merchantInfo })).toEqual([
@@ -104,7 +104,7 @@ describe("the simulator's answers and notifications follow the contract", () => 
 		return answer.json;
 	}
 
-	test('through a payment, a refund, a cancel and a registration', async () => {
+	it('through a payment, a refund, a cancel and a registration', async () => {
 		const created = await call('pay', payBody());
 		const paymentId = created.paymentId as string;
 		await call('inquiryPayment', { paymentId });

@@ -53,25 +53,25 @@ describe('the control API cannot be driven by a web page', () => {
 
 	const forgedNotification = () => JSON.stringify({ url: targetUrl, body: { notifyType: 'PAYMENT_RESULT', forged: true } });
 
-	test('a cross-site text/plain POST (a form or no-cors fetch from another page) is refused and signs nothing', async () => {
+	it('a cross-site text/plain POST (a form or no-cors fetch from another page) is refused and signs nothing', async () => {
 		const answer = await send(sim.baseUrl, 'POST', '/_sim/notifications', { origin: 'https://evil.example', 'content-type': 'text/plain' }, forgedNotification());
 		expect(answer.status).toBe(403);
 		expect((await sim.control('GET', '/_sim/notifications')).notifications).toEqual([]);
 		expect(targetHits).toBe(0);
 	});
 
-	test('an Origin of "null" (sandboxed frames, file pages) is foreign too', async () => {
+	it('an Origin of "null" (sandboxed frames, file pages) is foreign too', async () => {
 		const answer = await send(sim.baseUrl, 'POST', '/_sim/notifications', { origin: 'null', 'content-type': 'application/json' }, forgedNotification());
 		expect(answer.status).toBe(403);
 	});
 
-	test('a body that is not declared JSON is refused even without an Origin', async () => {
+	it('a body that is not declared JSON is refused even without an Origin', async () => {
 		const answer = await send(sim.baseUrl, 'POST', '/_sim/notifications', { 'content-type': 'text/plain' }, forgedNotification());
 		expect(answer.status).toBe(415);
 		expect(targetHits).toBe(0);
 	});
 
-	test.each(['rebind.attacker.example', 'localhost.attacker.example', '127.0.0.1:1'])(
+	it.each(['rebind.attacker.example', 'localhost.attacker.example', '127.0.0.1:1'])(
 		'a DNS-rebinding page (Host %s) cannot read the payments',
 		async (host) => {
 			const hostHeader = host.includes(':') ? host : `${host}:${sim.port}`;
@@ -81,12 +81,12 @@ describe('the control API cannot be driven by a web page', () => {
 		},
 	);
 
-	test.each(['127.0.0.1', 'localhost', '[::1]'])('the address it listens on, written as %s, is accepted', async (name) => {
+	it.each(['127.0.0.1', 'localhost', '[::1]'])('the address it listens on, written as %s, is accepted', async (name) => {
 		const answer = await send(sim.baseUrl, 'GET', '/_sim/payments', { host: `${name}:${sim.port}` });
 		expect(answer.status).toBe(200);
 	});
 
-	test('the wallet page keeps working: its own pay button (same origin, no body) pays', async () => {
+	it('the wallet page keeps working: its own pay button (same origin, no body) pays', async () => {
 		const merchant = new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
 		const created = await merchant.call('/v1/payments/pay', payBody());
 		const paymentId = JSON.parse(created.text).paymentId as string;
@@ -97,12 +97,12 @@ describe('the control API cannot be driven by a web page', () => {
 		expect(JSON.parse(paid.body)).toMatchObject({ status: 'SUCCESS' });
 	});
 
-	test('scripts and tests (no Origin, JSON bodies) keep working', async () => {
+	it('scripts and tests (no Origin, JSON bodies) keep working', async () => {
 		const created = await sim.control('POST', '/_sim/notifications', JSON.parse(forgedNotification()));
 		expect(created).toMatchObject({ url: targetUrl });
 	});
 
-	test('Alipay’s API itself is not behind the guard: it acts only on signed requests', async () => {
+	it('Alipay’s API itself is not behind the guard: it acts only on signed requests', async () => {
 		const merchant = new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
 		expect((await merchant.call('/v1/payments/pay', payBody())).status).toBe(200);
 	});
@@ -115,7 +115,7 @@ describe('one request cannot break the simulator', () => {
 	});
 	afterAll(() => sim.close());
 
-	test.each([[{ seconds: 1e13 }], [{ seconds: -5 }], [{ ms: 'soon' }], [{ seconds: Number.MAX_VALUE }]])(
+	it.each([[{ seconds: 1e13 }], [{ seconds: -5 }], [{ ms: 'soon' }], [{ seconds: Number.MAX_VALUE }]])(
 		'a clock advance of %j is refused with 400 and changes nothing',
 		async (body) => {
 			const before = await sim.control<{ offsetMs: number }>('GET', '/_sim/clock');
@@ -127,7 +127,7 @@ describe('one request cannot break the simulator', () => {
 		},
 	);
 
-	test.each(['/_sim/notifications', '/ams/sandbox/api/v1/payments/pay'])('a body over 1 MB to %s is answered 413, not reset', async (path) => {
+	it.each(['/_sim/notifications', '/ams/sandbox/api/v1/payments/pay'])('a body over 1 MB to %s is answered 413, not reset', async (path) => {
 		const answer = await send(sim.baseUrl, 'POST', path, { 'content-type': 'application/json' }, Buffer.alloc(1024 * 1024 + 10, 'a'));
 		expect(answer.status).toBe(413);
 		expect(JSON.parse(answer.body).error).toMatch(/larger than/);
@@ -144,7 +144,7 @@ describe('the data file', () => {
 	const start = (dataFile: string) =>
 		startSimulator({ host: '127.0.0.1', port: 0, merchants: fixtureMerchants(), alipayPrivateKey: TEST_KEYS.alipayPrivate, dataFile, log: () => undefined });
 
-	test.each([
+	it.each([
 		['a list that is not a list', { version: 1, sequence: 0, payments: {}, refunds: [], registrations: [], notifications: [] }, /payments is not a list/],
 		['a missing list', { version: 1, sequence: 0, payments: [], refunds: [], registrations: [] }, /notifications is not a list/],
 		['an entry without its IDs', { version: 1, sequence: 0, payments: [{ amount: 1 }], refunds: [], registrations: [], notifications: [] }, /payments\[0\] lacks paymentId/],
@@ -157,7 +157,7 @@ describe('the data file', () => {
 		await expect(start(dataFile)).rejects.toThrow(/move it away to start empty/);
 	});
 
-	test('is readable by its owner only', async () => {
+	it('is readable by its owner only', async () => {
 		const dataFile = join(dir, 'state', 'sim.json');
 		const sim = await start(dataFile);
 		await sim.close();

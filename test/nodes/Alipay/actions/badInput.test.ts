@@ -173,13 +173,13 @@ const CASES: Array<[string, INodeParameters, RegExp]> = [
 ];
 
 describe('bad input: a specific error naming the field and item, and no request sent', () => {
-	test.each(CASES)('%s', async (_, parameters, message) => {
+	it.each(CASES)('%s', async (_, parameters, message) => {
 		const run = await runAlipay({ sim, parameters });
 		expect(run.error?.message).toMatch(message);
 		expect(await gatewayRequests(sim)).toHaveLength(0);
 	});
 
-	test("the headline names the field as the form shows it; Alipay's field path is in the description", async () => {
+	it("the headline names the field as the form shows it; Alipay's field path is in the description", async () => {
 		const run = await runAlipay({ sim, parameters: orderCode({ orderDescription: '={{ $json.nothing }}' }) });
 		expect(run.error?.message).toBe('Order Description is required (item 0)');
 		expect(run.error?.description).toBe(
@@ -187,7 +187,7 @@ describe('bad input: a specific error naming the field and item, and no request 
 		);
 	});
 
-	test('a Store MCC in neither the node nor the credential says where to set it', async () => {
+	it('a Store MCC in neither the node nor the credential says where to set it', async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: orderCode({ additionalFields: { storeMCC: '={{ $json.nothing }}' } }),
@@ -200,7 +200,7 @@ describe('bad input: a specific error naming the field and item, and no request 
 		expect(await gatewayRequests(sim)).toHaveLength(0);
 	});
 
-	test('the error names the item index of the bad item', async () => {
+	it('the error names the item index of the bad item', async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: orderCode({ amount: '={{ $json.amount }}' }),
@@ -210,7 +210,7 @@ describe('bad input: a specific error naming the field and item, and no request 
 		expect(run.error?.context?.itemIndex).toBe(1);
 	});
 
-	test.each([
+	it.each([
 		['a malformed private key', { privateKey: 'not a key' }, /Merchant Private Key is not a valid RSA key/],
 		[
 			'a public key in the private key field',
@@ -240,7 +240,7 @@ describe('bad input: a specific error naming the field and item, and no request 
 		expect(await gatewayRequests(sim)).toHaveLength(0);
 	});
 
-	test('with Continue On Fail, a broken credential makes every item an error item naming the field, and sends nothing', async () => {
+	it('with Continue On Fail, a broken credential makes every item an error item naming the field, and sends nothing', async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: ORDER_CODE_PARAMETERS,
@@ -257,7 +257,7 @@ describe('bad input: a specific error naming the field and item, and no request 
 		expect(await gatewayRequests(sim)).toHaveLength(0);
 	});
 
-	test('with Continue On Fail, bad items become error items and good items still run', async () => {
+	it('with Continue On Fail, bad items become error items and good items still run', async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: orderCode({ currency: '={{ $json.currency }}' }),
@@ -272,7 +272,7 @@ describe('bad input: a specific error naming the field and item, and no request 
 		expect((await gatewayRequests(sim)).filter((r) => r.endpoint === 'pay')).toHaveLength(2);
 	});
 
-	test('with Continue (using error output), bad items leave by the error output and good ones by the main output', async () => {
+	it('with Continue (using error output), bad items leave by the error output and good ones by the main output', async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: orderCode({ amount: '={{ $json.amount }}' }),

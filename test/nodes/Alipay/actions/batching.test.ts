@@ -108,7 +108,7 @@ describe('Batching: items per batch are sent together, batches one after another
 		gateway = undefined;
 	});
 
-	test('sends 3 items at a time and never more, and outputs every item in input order with its pairedItem', async () => {
+	it('sends 3 items at a time and never more, and outputs every item in input order with its pairedItem', async () => {
 		const paymentIds = await createPayments(7);
 		gateway = new HoldingGateway(3, 7);
 		const run = await runAlipay({
@@ -124,7 +124,7 @@ describe('Batching: items per batch are sent together, batches one after another
 		expect(run.items.map((item) => item.pairedItem)).toEqual(paymentIds.map((_, item) => ({ item })));
 	});
 
-	test('without Batching, items go one after another', async () => {
+	it('without Batching, items go one after another', async () => {
 		const paymentIds = await createPayments(3);
 		gateway = new HoldingGateway(1, 3);
 		const run = await runAlipay({
@@ -138,7 +138,7 @@ describe('Batching: items per batch are sent together, batches one after another
 		expect(gateway.releases).toEqual([1, 1, 1]);
 	});
 
-	test('waits Batch Interval after a batch is answered before sending the next one', async () => {
+	it('waits Batch Interval after a batch is answered before sending the next one', async () => {
 		const paymentIds = await createPayments(4);
 		gateway = new HoldingGateway(2, 4);
 		const run = await runAlipay({
@@ -154,7 +154,7 @@ describe('Batching: items per batch are sent together, batches one after another
 		expect(second.released - first.answered).toBeGreaterThanOrEqual(299);
 	});
 
-	test('with Continue On Fail, a refused item fails alone and in its place; the others of its batch succeed', async () => {
+	it('with Continue On Fail, a refused item fails alone and in its place; the others of its batch succeed', async () => {
 		const paymentIds = await createPayments(4);
 		const inputs = [paymentIds[0], 'NO_SUCH_PAYMENT_1', paymentIds[1], paymentIds[2], 'NO_SUCH_PAYMENT_2', paymentIds[3]];
 		const run = await runAlipay({
@@ -177,7 +177,7 @@ describe('Batching: items per batch are sent together, batches one after another
 		expect(String(run.items[4].json.error)).toContain('(item 4)');
 	});
 
-	test('without Continue On Fail, the execution stops with the first failing item of the batch', async () => {
+	it('without Continue On Fail, the execution stops with the first failing item of the batch', async () => {
 		const paymentIds = await createPayments(2);
 		const run = await runAlipay({
 			sim,
@@ -187,7 +187,7 @@ describe('Batching: items per batch are sent together, batches one after another
 		expect(run.error?.message).toContain('(item 1)');
 	});
 
-	test('an item gets the same request ID whatever the batch size', async () => {
+	it('an item gets the same request ID whatever the batch size', async () => {
 		const idsSentWith = async (batchSize: number) => {
 			await sim.control('DELETE', '/_sim/data');
 			const run = await runAlipay({
@@ -212,7 +212,7 @@ describe('Batching: items per batch are sent together, batches one after another
 });
 
 describe('per-execution work', () => {
-	test('the credential is read once per execution, not once per item or request', async () => {
+	it('the credential is read once per execution, not once per item or request', async () => {
 		const paymentIds = await createPayments(4);
 		credentialReads.count = 0;
 		const run = await runAlipay({
@@ -227,12 +227,12 @@ describe('per-execution work', () => {
 });
 
 describe('readBatching', () => {
-	test('is one item at a time with no pause when Batching is not set', () => {
+	it('is one item at a time with no pause when Batching is not set', () => {
 		expect(readBatching(undefined)).toEqual({ batchSize: 1, batchIntervalMs: 0 });
 		expect(readBatching({})).toEqual({ batchSize: 1, batchIntervalMs: 0 });
 	});
 
-	test('takes whole items per batch and a non-negative interval, falling back on nonsense', () => {
+	it('takes whole items per batch and a non-negative interval, falling back on nonsense', () => {
 		expect(readBatching({ batchSize: 50, batchInterval: 1000 })).toEqual({ batchSize: 50, batchIntervalMs: 1000 });
 		expect(readBatching({ batchSize: 2.7, batchInterval: -5 })).toEqual({ batchSize: 2, batchIntervalMs: 0 });
 		expect(readBatching({ batchSize: 0, batchInterval: 'x' })).toEqual({ batchSize: 1, batchIntervalMs: 0 });
@@ -246,7 +246,7 @@ describe('Batching against a rate-limited gateway', () => {
 	});
 	afterAll(() => limited.close());
 
-	test('a batch bigger than the limit slows down and every item still gets exactly one payment', async () => {
+	it('a batch bigger than the limit slows down and every item still gets exactly one payment', async () => {
 		const run = await runAlipay({
 			sim: limited,
 			parameters: { ...ORDER_CODE_PARAMETERS, options: { batching: { batch: { batchSize: 5 } }, retryDelaySeconds: 0.2 } },

@@ -62,7 +62,7 @@ async function bodiesAreAccepted(parameters: INodeParameters): Promise<boolean> 
 }
 
 describe('every body the node can produce is accepted by the contract', () => {
-	test('Payment → Create Order Code', async () => {
+	it('Payment → Create Order Code', async () => {
 		await fc.assert(
 			fc.asyncProperty(
 				money,
@@ -97,7 +97,7 @@ describe('every body the node can produce is accepted by the contract', () => {
 		);
 	}, TIMEOUT_MS);
 
-	test('Payment → Get, Cancel and Wait for Result', async () => {
+	it('Payment → Get, Cancel and Wait for Result', async () => {
 		await fc.assert(
 			fc.asyncProperty(
 				fc.constantFrom('get', 'cancel', 'waitForResult'),
@@ -116,7 +116,7 @@ describe('every body the node can produce is accepted by the contract', () => {
 		);
 	}, TIMEOUT_MS);
 
-	test('Payment → Refund', async () => {
+	it('Payment → Refund', async () => {
 		await fc.assert(
 			fc.asyncProperty(
 				id(64),
@@ -129,7 +129,7 @@ describe('every body the node can produce is accepted by the contract', () => {
 		);
 	}, TIMEOUT_MS);
 
-	test('Refund → Get', async () => {
+	it('Refund → Get', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.constantFrom('refundId', 'refundRequestId'), id(64), async (findBy, value) =>
 				bodiesAreAccepted({ resource: 'refund', operation: 'get', findBy, [findBy]: value, options: { notFoundRetries: 0 } }),
@@ -138,7 +138,7 @@ describe('every body the node can produce is accepted by the contract', () => {
 		);
 	}, TIMEOUT_MS);
 
-	test('Merchant → Register', async () => {
+	it('Merchant → Register', async () => {
 		await fc.assert(
 			fc.asyncProperty(
 				fc.record({
@@ -176,7 +176,7 @@ describe('every body the node can produce is accepted by the contract', () => {
 		);
 	}, TIMEOUT_MS);
 
-	test('Merchant → Get Registration Status and Get Registration Info', async () => {
+	it('Merchant → Get Registration Status and Get Registration Info', async () => {
 		await fc.assert(
 			fc.asyncProperty(
 				fc.constantFrom('registrationRequestId', 'referenceMerchantId', 'referenceStoreId'),

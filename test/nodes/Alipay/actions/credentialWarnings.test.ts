@@ -8,7 +8,7 @@ useSimulator((started) => (sim = started));
 describe('credential settings that work but are probably mistakes', () => {
 	beforeEach(() => loggedMessages.splice(0));
 
-	test('are logged once per execution as warnings, not once per item', async () => {
+	it('are logged once per execution as warnings, not once per item', async () => {
 		const run = await runAlipay({
 			sim,
 			credentials: simulatorCredentials(sim, { environment: 'production' }),
@@ -22,7 +22,7 @@ describe('credential settings that work but are probably mistakes', () => {
 		]);
 	});
 
-	test('are not logged for a consistent credential', async () => {
+	it('are not logged for a consistent credential', async () => {
 		await runAlipay({
 			sim,
 			parameters: { resource: 'refund', operation: 'get', findBy: 'refundRequestId', refundRequestId: 'NONE', options: { notFoundRetries: 0 } },

@@ -14,7 +14,7 @@ function operationOptions(resource: string): INodePropertyOptions[] {
 }
 
 describe('Alipay node description', () => {
-	test('offers exactly its nine operations (the eight Order Code APIs and Wait for Result), each with an action sentence naming what it does', () => {
+	it('offers exactly its nine operations (the eight Order Code APIs and Wait for Result), each with an action sentence naming what it does', () => {
 		const expected: Record<string, string[]> = {
 			payment: ['cancel', 'createOrderCode', 'get', 'refund', 'waitForResult'],
 			refund: ['get'],
@@ -31,12 +31,12 @@ describe('Alipay node description', () => {
 		}
 	});
 
-	test('is usable as an AI tool and uses the Alipay API credential', () => {
+	it('is usable as an AI tool and uses the Alipay API credential', () => {
 		expect(description.usableAsTool).toBe(true);
 		expect(description.credentials).toEqual([{ name: 'alipayApi', required: true }]);
 	});
 
-	test.each([
+	it.each([
 		['payment', 'createOrderCode', 'Create Order Code'],
 		['payment', 'get', 'Get Payment'],
 		['payment', 'cancel', 'Cancel Payment'],
@@ -48,12 +48,12 @@ describe('Alipay node description', () => {
 		expect(canvasSubtitle(new Alipay(), { resource, operation })).toBe(words);
 	});
 
-	test('says in the node picker what the node does, in one short sentence', () => {
+	it('says in the node picker what the node does, in one short sentence', () => {
 		expect(description.description).toMatch(/^Create order codes/);
 		expect(description.description.length).toBeLessThanOrEqual(120);
 	});
 
-	test('has separate light and dark icons, shared with the credential (n8n lint checks the files exist and differ)', () => {
+	it('has separate light and dark icons, shared with the credential (n8n lint checks the files exist and differ)', () => {
 		const icon = description.icon as { light: string; dark: string };
 		expect(icon).toEqual({ light: 'file:alipay.svg', dark: 'file:alipay.dark.svg' });
 		expect(new AlipayApi().icon).toEqual({
@@ -62,12 +62,12 @@ describe('Alipay node description', () => {
 		});
 	});
 
-	test('has a codex file naming the package node', () => {
+	it('has a codex file naming the package node', () => {
 		expect(codex.node).toBe('n8n-nodes-alipay.alipay');
 		expect(codex.categories).toContain('Finance & Accounting');
 	});
 
-	test('asks only for Amount, Currency, Order Description and Payment Notify URL; everything else is optional', () => {
+	it('asks only for Amount, Currency, Order Description and Payment Notify URL; everything else is optional', () => {
 		const fields = description.properties.filter(
 			(p) =>
 				p.displayOptions?.show?.operation?.includes('createOrderCode') &&
@@ -86,7 +86,7 @@ describe('Alipay node description', () => {
 
 describe('Alipay API credential description', () => {
 	const credential = new AlipayApi();
-	test('has the connection fields, then the optional shop (merchant and store) set once', () => {
+	it('has the connection fields, then the optional shop (merchant and store) set once', () => {
 		// Notices and the hidden field n8n needs for the credential test's probe are not fields users fill.
 		const fields = credential.properties.filter((p) => p.type !== 'notice' && p.type !== 'hidden').map((p) => p.name);
 		expect(fields).toEqual([
@@ -109,7 +109,7 @@ describe('Alipay API credential description', () => {
 		expect(shop.filter((p) => p.required)).toEqual([]);
 	});
 
-	test('masks the private key but not the Alipay public key, and both take several rows', () => {
+	it('masks the private key but not the Alipay public key, and both take several rows', () => {
 		const byName = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
 		expect(byName.privateKey.typeOptions).toMatchObject({ password: true, rows: 4 });
 		expect(byName.alipayPublicKey.typeOptions).toEqual({ rows: 4 });
@@ -123,7 +123,7 @@ describe('Alipay API credential description', () => {
 		]);
 	});
 
-	test.each([
+	it.each([
 		['production', 'SANDBOX_5Y01', [true, false]],
 		['production', '5Y01LIVE', [false, false]],
 		['sandbox', '5Y01LIVE', [false, true]],
@@ -137,7 +137,7 @@ describe('Alipay API credential description', () => {
 		},
 	);
 
-	test.each([
+	it.each([
 		['custom', 'http://pay.example', true],
 		['custom', 'http://[::ffff:127.0.0.1]:8787', false],
 		['custom', 'http://127.0.0.1:8787', false],

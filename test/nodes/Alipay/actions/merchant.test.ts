@@ -14,7 +14,7 @@ async function register(): Promise<Record<string, string>> {
 }
 
 describe('Merchant', () => {
-	test("Register takes each field left empty from the credential's shop, and the node's own values win", async () => {
+	it("Register takes each field left empty from the credential's shop, and the node's own values win", async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: {
@@ -39,7 +39,7 @@ describe('Merchant', () => {
 		});
 	});
 
-	test('Register without a merchant ID in the node or the credential says where to set it and sends nothing', async () => {
+	it('Register without a merchant ID in the node or the credential says where to set it and sends nothing', async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: { ...REGISTER, referenceMerchantId: '' },
@@ -50,7 +50,7 @@ describe('Merchant', () => {
 		expect(await gatewayRequests(sim)).toHaveLength(0);
 	});
 
-	test('Register submits the merchant and store for review with typed nested fields', async () => {
+	it('Register submits the merchant and store for review with typed nested fields', async () => {
 		const json = await register();
 		expect(json).toMatchObject({
 			registrationStatus: 'SUBMITTED',
@@ -79,7 +79,7 @@ describe('Merchant', () => {
 		});
 	});
 
-	test('Get Registration Status shows PENDING, then which wallets approved once reviewed', async () => {
+	it('Get Registration Status shows PENDING, then which wallets approved once reviewed', async () => {
 		const { registrationRequestId } = await register();
 		const status: INodeParameters = {
 			resource: 'merchant',
@@ -107,7 +107,7 @@ describe('Merchant', () => {
 		});
 	});
 
-	test('Get Registration Info reads back the approved merchant and store', async () => {
+	it('Get Registration Info reads back the approved merchant and store', async () => {
 		const { registrationRequestId } = await register();
 		await sim.control('POST', `/_sim/registrations/${registrationRequestId}/approve`);
 		const run = await runAlipay({
@@ -129,7 +129,7 @@ describe('Merchant', () => {
 		});
 	});
 
-	test('Get Registration Info of a registration still under review succeeds without merchant data', async () => {
+	it('Get Registration Info of a registration still under review succeeds without merchant data', async () => {
 		await register();
 		const run = await runAlipay({
 			sim,
@@ -139,7 +139,7 @@ describe('Merchant', () => {
 		expect(run.items[0].json).toEqual({ hasApprovedRegistration: false, referenceMerchantId: 'SM_000421' });
 	});
 
-	test('Get Registration Status finds a registration by Reference Store ID alone', async () => {
+	it('Get Registration Status finds a registration by Reference Store ID alone', async () => {
 		await register();
 		const run = await runAlipay({
 			sim,
@@ -151,7 +151,7 @@ describe('Merchant', () => {
 		expect(JSON.parse(String(request.requestBody))).toEqual({ referenceStoreId: 'ST_0007' });
 	});
 
-	test('registering again while under review fails with REGISTRATION_UNDER_REVIEW and says to wait', async () => {
+	it('registering again while under review fails with REGISTRATION_UNDER_REVIEW and says to wait', async () => {
 		await register();
 		const run = await runAlipay({
 			sim,
@@ -161,7 +161,7 @@ describe('Merchant', () => {
 		expect(run.error?.description).toMatch(/Wait for its result/);
 	});
 
-	test('an unknown merchant fails with RECORD_NOT_FOUND', async () => {
+	it('an unknown merchant fails with RECORD_NOT_FOUND', async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: { resource: 'merchant', operation: 'getRegistrationInfo', referenceMerchantId: 'NOBODY' },

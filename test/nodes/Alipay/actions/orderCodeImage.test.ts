@@ -27,7 +27,7 @@ async function createOrderCode(shape: OrderCodeShape, extra: INodeParameters = {
 }
 
 describe('Create Order Code → QR Code Image', () => {
-	test.each(ORDER_CODE_SHAPES)('answer shape %s: with no option set, a PNG in binary field qrCode scans to the code', async (shape) => {
+	it.each(ORDER_CODE_SHAPES)('answer shape %s: with no option set, a PNG in binary field qrCode scans to the code', async (shape) => {
 		const { item, payment, answer, link } = await createOrderCode(shape);
 		const displayTypes = answer.orderCodeForm.codeDetails.map((d: { displayType: string }) => d.displayType);
 		expect(displayTypes).toEqual({ link: ['SMALLIMAGE'], text: ['TEXT'], textAndImages: ['TEXT', 'SMALLIMAGE', 'MIDDLEIMAGE', 'BIGIMAGE'] }[shape]);
@@ -38,7 +38,7 @@ describe('Create Order Code → QR Code Image', () => {
 		expect(decoded?.bytes.toString('utf8')).toBe(link);
 	});
 
-	test('SVG, in a field the user names', async () => {
+	it('SVG, in a field the user names', async () => {
 		const { item, payment, link } = await createOrderCode('link', { options: { qrCodeImage: 'svg', qrCodeBinaryProperty: 'orderQr' } });
 		expect(item.binary?.qrCode).toBeUndefined();
 		const binary = item.binary?.orderQr;
@@ -48,7 +48,7 @@ describe('Create Order Code → QR Code Image', () => {
 		expect(item.json.codeValue).toBe(link);
 	});
 
-	test('QR Error Correction and QR Pixels per Module shape the image, which still scans to the code', async () => {
+	it('QR Error Correction and QR Pixels per Module shape the image, which still scans to the code', async () => {
 		const plain = await createOrderCode('link');
 		const dense = await createOrderCode('link', { options: { qrErrorCorrection: 'H', qrModuleSize: 3 } });
 		const plainImage = readPng(Buffer.from(plain.item.binary!.qrCode.data, 'base64'));
@@ -60,7 +60,7 @@ describe('Create Order Code → QR Code Image', () => {
 		expect(decodeWithJsQR(denseImage)?.bytes.toString('utf8')).toBe(dense.link);
 	});
 
-	test('QR White Border sets the border in squares around the code, which still scans', async () => {
+	it('QR White Border sets the border in squares around the code, which still scans', async () => {
 		const image = async (options: INodeParameters) => {
 			const made = await createOrderCode('link', { options: { qrModuleSize: 4, ...options } });
 			return { png: readPng(Buffer.from(made.item.binary!.qrCode.data, 'base64')), link: made.link };
@@ -74,7 +74,7 @@ describe('Create Order Code → QR Code Image', () => {
 		expect(decodeWithJsQR(wide.png)?.bytes.toString('utf8')).toBe(wide.link);
 	});
 
-	test('a QR option the encoder cannot honour fails before anything is sent', async () => {
+	it('a QR option the encoder cannot honour fails before anything is sent', async () => {
 		const sim = simulators.get('link')!;
 		await sim.control('DELETE', '/_sim/data');
 		for (const [options, message] of [
@@ -89,19 +89,19 @@ describe('Create Order Code → QR Code Image', () => {
 		expect(await gatewayRequests(sim)).toHaveLength(0);
 	});
 
-	test('None: no binary data, only the code', async () => {
+	it('None: no binary data, only the code', async () => {
 		const { item, link } = await createOrderCode('link', { options: { qrCodeImage: 'none' } });
 		expect(item.binary).toBeUndefined();
 		expect(item.json.codeValue).toBe(link);
 	});
 
-	test('Raw output stays the answer as received; the image is beside it, drawn from its code', async () => {
+	it('Raw output stays the answer as received; the image is beside it, drawn from its code', async () => {
 		const { item, answer, link } = await createOrderCode('textAndImages', { output: 'raw' });
 		expect(item.json).toEqual(answer);
 		expect(decodeWithJsQR(readPng(Buffer.from(item.binary!.qrCode.data, 'base64')))?.bytes.toString('utf8')).toBe(link);
 	});
 
-	test('an answer with no code to draw, only image file links, fails naming the payment it created', async () => {
+	it('an answer with no code to draw, only image file links, fails naming the payment it created', async () => {
 		const sim = simulators.get('textAndImages')!;
 		// In front of the simulator: drops the TEXT entry from the pay answer and signs it again with Alipay's key.
 		const alipayKey = loadPrivateKey(TEST_KEYS.alipayPrivate);

@@ -22,7 +22,7 @@ async function createOrderCode(extra: INodeParameters = {}) {
 }
 
 describe('Payment → Create Order Code', () => {
-	test('creates one payment and outputs the QR content, its expiry and the payment ID at the top level', async () => {
+	it('creates one payment and outputs the QR content, its expiry and the payment ID at the top level', async () => {
 		const run = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS });
 		expect(run.error).toBeUndefined();
 		const [item] = run.items;
@@ -40,7 +40,7 @@ describe('Payment → Create Order Code', () => {
 		expect(item.pairedItem).toEqual({ item: 0 });
 	});
 
-	test('sends the amount in minor units with every field the spec requires for Order Code', async () => {
+	it('sends the amount in minor units with every field the spec requires for Order Code', async () => {
 		await createOrderCode({
 			additionalFields: { paymentRequestId: 'POS17-0001', referenceOrderId: 'SO-1', storeTerminalId: 'POS-17' },
 		});
@@ -71,34 +71,34 @@ describe('Payment → Create Order Code', () => {
 		expect(body).not.toHaveProperty('settlementStrategy');
 	});
 
-	test('sends settlementStrategy only when Settlement Currency is set', async () => {
+	it('sends settlementStrategy only when Settlement Currency is set', async () => {
 		await createOrderCode({ additionalFields: { settlementCurrency: 'usd' } });
 		const [request] = await gatewayRequests(sim);
 		expect(String(request.verifiedContent)).toContain('"settlementStrategy":{"settlementCurrency":"USD"}');
 	});
 
-	test('accepts a lowercase currency and sends and shows it upper-cased', async () => {
+	it('accepts a lowercase currency and sends and shows it upper-cased', async () => {
 		const output = await createOrderCode({ currency: 'sgd' });
 		const [payment] = await payments();
 		expect(payment.paymentAmount).toEqual({ currency: 'SGD', value: '1250' });
 		expect(output.currency).toBe('SGD');
 	});
 
-	test('takes minor units when Amount Unit says so, and outputs both units', async () => {
+	it('takes minor units when Amount Unit says so, and outputs both units', async () => {
 		const json = await createOrderCode({ amount: '1200', currency: 'JPY', options: { amountUnit: 'minor' } });
 		expect(json).toMatchObject({ amount: '1200', amountMinor: '1200', currency: 'JPY' });
 		const json2 = await createOrderCode({ amount: '1250', options: { amountUnit: 'minor' } });
 		expect(json2).toMatchObject({ amount: '12.50', amountMinor: '1250' });
 	});
 
-	test('Raw output is the verified Alipay response as received', async () => {
+	it('Raw output is the verified Alipay response as received', async () => {
 		const json = await createOrderCode({ output: 'raw' });
 		const [request] = await gatewayRequests(sim);
 		expect(json).toEqual(JSON.parse(String(request.responseBody)));
 		expect(json).toMatchObject({ result: { resultStatus: 'S', resultCode: 'SUCCESS' } });
 	});
 
-	test('the default payment request ID is the same for a re-run of the same execution and new for a new one', async () => {
+	it('the default payment request ID is the same for a re-run of the same execution and new for a new one', async () => {
 		const first = await createOrderCode();
 		const again = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, executionId: 'exec-fixed' });
 		const againSame = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, executionId: 'exec-fixed' });
@@ -108,7 +108,7 @@ describe('Payment → Create Order Code', () => {
 		expect(await payments()).toHaveLength(2);
 	});
 
-	test('a loop that runs the node again in the same execution creates a new payment each time', async () => {
+	it('a loop that runs the node again in the same execution creates a new payment each time', async () => {
 		const run = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, runs: 3 });
 		expect(run.error).toBeUndefined();
 		expect(run.tasks).toHaveLength(3);
@@ -117,7 +117,7 @@ describe('Payment → Create Order Code', () => {
 		expect(await payments()).toHaveLength(3);
 	});
 
-	test('each item of one execution gets its own payment', async () => {
+	it('each item of one execution gets its own payment', async () => {
 		const run = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, items: [{}, {}, {}] });
 		expect(run.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(new Set(run.items.map((i) => i.json.paymentId)).size).toBe(3);
@@ -140,7 +140,7 @@ describe('Payment → Wait for Result', () => {
 		});
 	const inquiries = async () => (await gatewayRequests(sim)).filter((r) => r.endpoint === 'inquiryPayment');
 
-	test('keeps checking until the customer pays, then outputs the paid payment with both IDs', async () => {
+	it('keeps checking until the customer pays, then outputs the paid payment with both IDs', async () => {
 		const created = await createOrderCode();
 		const running = wait({ paymentId: created.paymentId });
 		// The customer pays only once the wait has seen the order unpaid.
@@ -160,7 +160,7 @@ describe('Payment → Wait for Result', () => {
 		expect((await gatewayRequests(sim)).filter((r) => r.endpoint === 'cancel')).toHaveLength(0);
 	});
 
-	test('reports FAIL when Alipay closed the code unpaid, without cancelling it', async () => {
+	it('reports FAIL when Alipay closed the code unpaid, without cancelling it', async () => {
 		const created = await createOrderCode();
 		await sim.control('POST', '/_sim/clock/advance', { seconds: 181 });
 		const run = await wait({ paymentId: created.paymentId });
@@ -168,7 +168,7 @@ describe('Payment → Wait for Result', () => {
 		expect((await gatewayRequests(sim)).filter((r) => r.endpoint === 'cancel')).toHaveLength(0);
 	});
 
-	test("at the code's expiry it cancels the unpaid order, so it cannot be paid late", async () => {
+	it("at the code's expiry it cancels the unpaid order, so it cannot be paid late", async () => {
 		const created = await createOrderCode();
 		const run = await wait(
 			{ findBy: 'paymentRequestId', paymentRequestId: created.paymentRequestId },
@@ -187,7 +187,7 @@ describe('Payment → Wait for Result', () => {
 		expect((await payments())[0].status).toBe('CANCELLED');
 	});
 
-	test('Max Wait ends the wait the same way, and Raw outputs Alipay\'s last answer as received', async () => {
+	it('Max Wait ends the wait the same way, and Raw outputs Alipay\'s last answer as received', async () => {
 		const created = await createOrderCode();
 		const run = await wait({ paymentId: created.paymentId }, { maxWaitMinutes: 0 }, { output: 'raw' });
 		const [last] = await inquiries(); // newest first
@@ -195,14 +195,14 @@ describe('Payment → Wait for Result', () => {
 		expect(run.items[0].json).toMatchObject({ paymentStatus: 'CANCELLED', paymentId: created.paymentId });
 	});
 
-	test('without Cancel If Unpaid it leaves the order open and says it is still processing', async () => {
+	it('without Cancel If Unpaid it leaves the order open and says it is still processing', async () => {
 		const created = await createOrderCode();
 		const run = await wait({ paymentId: created.paymentId }, { maxWaitMinutes: 0, cancelIfUnpaid: false });
 		expect(run.items[0].json).toMatchObject({ paymentStatus: 'PROCESSING', waitEndedBy: 'maxWait' });
 		expect((await payments())[0].status).toBe('PROCESSING');
 	});
 
-	test('a payment Alipay never finds fails after Max Unclear Answers, naming the Payment Request ID', async () => {
+	it('a payment Alipay never finds fails after Max Unclear Answers, naming the Payment Request ID', async () => {
 		const run = await wait({ findBy: 'paymentRequestId', paymentRequestId: 'never-created-1' }, { maxUnclearAnswers: 3 });
 		expect(run.error?.message).toContain('ORDER_NOT_EXIST');
 		expect(run.error?.description).toContain('never-created-1');
@@ -222,7 +222,7 @@ describe('Payment → Wait for Result', () => {
 		expect(continued.items[0].json).toMatchObject({ resultCode: 'ORDER_NOT_EXIST', paymentRequestId: 'never-created-1' });
 	});
 
-	test('a Code Expires At that is not a date-time fails before anything is sent', async () => {
+	it('a Code Expires At that is not a date-time fails before anything is sent', async () => {
 		const run = await wait({ paymentId: 'P1' }, {}, { codeExpiresAt: 'in 3 minutes' });
 		expect(run.error?.message).toMatch(/^Code Expires At must be a date-time/);
 		expect(await gatewayRequests(sim)).toHaveLength(0);
@@ -235,7 +235,7 @@ describe("Create Order Code and the credential's shop", () => {
 		return (JSON.parse(String(request.requestBody)) as { order: { merchant: unknown } }).order.merchant;
 	}
 
-	test('with only Amount, Currency, Order Description and Payment Notify URL, sends the shop set on the credential', async () => {
+	it('with only Amount, Currency, Order Description and Payment Notify URL, sends the shop set on the credential', async () => {
 		await createOrderCode();
 		expect(await sentMerchant()).toEqual({
 			referenceMerchantId: SHOP.referenceMerchantId,
@@ -245,7 +245,7 @@ describe("Create Order Code and the credential's shop", () => {
 		});
 	});
 
-	test("a merchant or store field under Additional Fields wins over the credential's, field by field", async () => {
+	it("a merchant or store field under Additional Fields wins over the credential's, field by field", async () => {
 		await createOrderCode({ additionalFields: { referenceStoreId: 'ST_0099', storeName: 'Kopi Corner Changi' } });
 		expect(await sentMerchant()).toMatchObject({
 			referenceMerchantId: SHOP.referenceMerchantId,
@@ -253,7 +253,7 @@ describe("Create Order Code and the credential's shop", () => {
 		});
 	});
 
-	test('without a shop on the credential, the fields under Additional Fields are enough', async () => {
+	it('without a shop on the credential, the fields under Additional Fields are enough', async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: { ...ORDER_CODE_PARAMETERS, additionalFields: { ...SHOP, merchantName: 'Only In The Node' } },
@@ -265,7 +265,7 @@ describe("Create Order Code and the credential's shop", () => {
 });
 
 describe('Payment → Get and Cancel', () => {
-	test('Get by payment ID reports PROCESSING, then SUCCESS once the customer paid', async () => {
+	it('Get by payment ID reports PROCESSING, then SUCCESS once the customer paid', async () => {
 		const created = await createOrderCode();
 		const get = { resource: 'payment', operation: 'get', findBy: 'paymentId', paymentId: created.paymentId };
 		expect((await runAlipay({ sim, parameters: get })).items[0].json).toMatchObject({
@@ -283,7 +283,7 @@ describe('Payment → Get and Cancel', () => {
 		});
 	});
 
-	test('Get by payment request ID finds the same payment', async () => {
+	it('Get by payment request ID finds the same payment', async () => {
 		const created = await createOrderCode();
 		const run = await runAlipay({
 			sim,
@@ -297,7 +297,7 @@ describe('Payment → Get and Cancel', () => {
 		expect(run.items[0].json).toMatchObject({ paymentId: created.paymentId, paymentStatus: 'PROCESSING' });
 	});
 
-	test('Get of an unknown payment fails with ORDER_NOT_EXIST and says how to fix it', async () => {
+	it('Get of an unknown payment fails with ORDER_NOT_EXIST and says how to fix it', async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: { resource: 'payment', operation: 'get', findBy: 'paymentId', paymentId: 'NOPE' },
@@ -306,7 +306,7 @@ describe('Payment → Get and Cancel', () => {
 		expect(run.error?.description).toMatch(/Check the ID/);
 	});
 
-	test('Cancel closes an unpaid order code', async () => {
+	it('Cancel closes an unpaid order code', async () => {
 		const created = await createOrderCode();
 		const run = await runAlipay({
 			sim,
@@ -325,7 +325,7 @@ describe('Payment → Refund and Refund → Get', () => {
 		return created;
 	}
 
-	test('refunds part of a paid payment and Get Refund finds it by refund request ID and by refund ID', async () => {
+	it('refunds part of a paid payment and Get Refund finds it by refund request ID and by refund ID', async () => {
 		const paid = await paidPayment();
 		const refund = await runAlipay({
 			sim,
@@ -368,7 +368,7 @@ describe('Payment → Refund and Refund → Get', () => {
 		});
 	});
 
-	test('a refund above the amount paid fails with REFUND_AMOUNT_EXCEED', async () => {
+	it('a refund above the amount paid fails with REFUND_AMOUNT_EXCEED', async () => {
 		const paid = await paidPayment();
 		const run = await runAlipay({
 			sim,
@@ -392,7 +392,7 @@ describe('Refund → Get', () => {
 		return created;
 	}
 
-	test('asks again after ORDER_NOT_EXIST as Alipay advises, then fails with it after the last retry', async () => {
+	it('asks again after ORDER_NOT_EXIST as Alipay advises, then fails with it after the last retry', async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: {
@@ -408,7 +408,7 @@ describe('Refund → Get', () => {
 		expect(inquiries).toHaveLength(3);
 	});
 
-	test('finds a refund that appears while it asks again', async () => {
+	it('finds a refund that appears while it asks again', async () => {
 		const paid = await paidPayment();
 		const refundRequestId = 'RF_LATE_1';
 		const lookup = runAlipay({

@@ -16,7 +16,7 @@ afterEach(() => proxy.close());
 describe('a Custom Base URL with a path prefix: a proxy that removes the prefix before Alipay', () => {
 	const behindProxy = () => simulatorCredentials(sim, { customBaseUrl: proxy.baseUrl });
 
-	test('a request is signed over the path Alipay receives, and its answer verified over the same path', async () => {
+	it('a request is signed over the path Alipay receives, and its answer verified over the same path', async () => {
 		const run = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, credentials: behindProxy() });
 		expect(run.error).toBeUndefined();
 		const [payment] = await simulatorPayments(sim);
@@ -26,7 +26,7 @@ describe('a Custom Base URL with a path prefix: a proxy that removes the prefix 
 		expect(String(request.verifiedContent)).toMatch(/^POST \/ams\/sandbox\/api\/v1\/payments\/pay\n/);
 	});
 
-	test('the credential test agrees: it passes through the same proxy', async () => {
+	it('the credential test agrees: it passes through the same proxy', async () => {
 		const result = await testCredential(new AlipayApi(), behindProxy());
 		expect(result).toMatchObject({ status: 'OK' });
 		// The probe whose answer's signature is checked, then n8n's declarative request: both through the proxy.

@@ -43,7 +43,7 @@ const FAULTS: Array<[string, 'before' | 'after']> = [
 ];
 
 describe('retry safety: one payment or refund per item, whatever the gateway does', () => {
-	test.each(FAULTS)(
+	it.each(FAULTS)(
 		'Create Order Code creates exactly one payment per item when the gateway answers %s (%s processing)',
 		async (mode, timing) => {
 			await fault(mode, 'pay', timing, 2);
@@ -66,7 +66,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 		},
 	);
 
-	test.each(FAULTS)(
+	it.each(FAULTS)(
 		'Refund refunds exactly once per item when the gateway answers %s (%s processing)',
 		async (mode, timing) => {
 			const paymentId = await paidPaymentId();
@@ -79,7 +79,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 		},
 	);
 
-	test('an answer slower than the timeout is asked for again with the same ID and still makes one payment', async () => {
+	it('an answer slower than the timeout is asked for again with the same ID and still makes one payment', async () => {
 		await sim.control('POST', '/_sim/faults', { mode: 'latency', endpoint: 'pay', latencyMs: 1300, count: 1 });
 		const run = await runAlipay({
 			sim,
@@ -93,7 +93,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 		expect(run.items[0].json.paymentId).toBe(created[0].paymentId);
 	});
 
-	test('after every attempt failed, the item fails as outcome unknown, never as success, naming the request ID to reuse', async () => {
+	it('after every attempt failed, the item fails as outcome unknown, never as success, naming the request ID to reuse', async () => {
 		await fault('unknown', 'pay', 'after', 3);
 		const run = await runAlipay({
 			sim,
@@ -105,7 +105,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 		expect(run.error?.description).toMatch(/same paymentRequestId|same Payment Request ID/);
 	});
 
-	test('with Continue On Fail, an unknown outcome is an error item marked UNKNOWN with its request ID', async () => {
+	it('with Continue On Fail, an unknown outcome is an error item marked UNKNOWN with its request ID', async () => {
 		await fault('drop', 'pay', 'after', 3);
 		const run = await runAlipay({
 			sim,
@@ -118,7 +118,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 		expect(run.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	test("n8n's Retry On Fail re-runs the node with the same default request ID, so it completes the first payment instead of making a second", async () => {
+	it("n8n's Retry On Fail re-runs the node with the same default request ID, so it completes the first payment instead of making a second", async () => {
 		// Three lost answers exhaust the node's own attempts in n8n's first try; n8n's retry then succeeds.
 		await fault('drop', 'pay', 'after', 3);
 		const run = await runAlipay({
@@ -136,7 +136,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 	describe("n8n's execution Retry (a new execution that carries the failed one's saved state)", () => {
 		const NO_NODE_RETRY = { retryDelaySeconds: 0.01, maxAttempts: 1 };
 
-		test.each([
+		it.each([
 			['Create Order Code', 'pay', { ...ORDER_CODE_PARAMETERS, options: NO_NODE_RETRY }],
 			// One merchant per item: a second registration of the same merchant would be refused.
 			['Register', 'registration', { ...REGISTER_PARAMETERS, referenceMerchantId: '={{ "SM_" + $itemIndex }}', options: NO_NODE_RETRY }],
@@ -159,7 +159,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 			},
 		);
 
-		test('Refund whose answer was lost refunds once across the Retry, and the retried execution outputs that refund', async () => {
+		it('Refund whose answer was lost refunds once across the Retry, and the retried execution outputs that refund', async () => {
 			const paymentId = await paidPaymentId();
 			const parameters = { ...refundParameters(paymentId), options: NO_NODE_RETRY };
 			await fault('drop', 'refund', 'after', 1);
@@ -173,7 +173,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 			expect(retriedAgain.items[0].json.refundId).toBe(payment.refunds[0].refundId);
 		});
 
-		test('a Retry two minutes later sends new times (code expiry, terminal request time) and Alipay still sees the same payment', async () => {
+		it('a Retry two minutes later sends new times (code expiry, terminal request time) and Alipay still sees the same payment', async () => {
 			const parameters = {
 				...ORDER_CODE_PARAMETERS,
 				additionalFields: { codeValidityMinutes: 5, storeTerminalId: 'POS-17' },
@@ -201,7 +201,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 			expect(retried.items[0].json.paymentId).toBe(created[0].paymentId);
 		});
 
-		test('two executions of the same input are two requests: two refunds', async () => {
+		it('two executions of the same input are two requests: two refunds', async () => {
 			const paymentId = await paidPaymentId();
 			const parameters = refundParameters(paymentId);
 			await runAlipay({ sim, parameters, executionId: 'exec-301' });
@@ -211,7 +211,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 		});
 	});
 
-	test('an F answer is final: it is not retried', async () => {
+	it('an F answer is final: it is not retried', async () => {
 		const run = await runAlipay({
 			sim,
 			parameters: { resource: 'payment', operation: 'cancel', findBy: 'paymentId', paymentId: 'NO_SUCH_PAYMENT' },
@@ -220,7 +220,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 		expect(await gatewayRequests(sim)).toHaveLength(1);
 	});
 
-	test('REPEAT_REQ_INCONSISTENT explains that the request ID was already used with different content', async () => {
+	it('REPEAT_REQ_INCONSISTENT explains that the request ID was already used with different content', async () => {
 		await runAlipay({
 			sim,
 			parameters: { ...ORDER_CODE_PARAMETERS, additionalFields: { paymentRequestId: 'SAME-ID' } },
@@ -237,7 +237,7 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 });
 
 describe('response signatures', () => {
-	test.each([['unsigned'], ['badSignature']])('a %s success answer is rejected and never output', async (mode) => {
+	it.each([['unsigned'], ['badSignature']])('a %s success answer is rejected and never output', async (mode) => {
 		await fault(mode, 'pay', 'before', 1);
 		const run = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS });
 		expect(run.items).toHaveLength(0);
@@ -247,7 +247,7 @@ describe('response signatures', () => {
 		expect((await gatewayRequests(sim)).filter((r) => r.endpoint === 'pay')).toHaveLength(1);
 	});
 
-	test('a wrong Alipay Public Key in the credential fails the first call with a message naming that field', async () => {
+	it('a wrong Alipay Public Key in the credential fails the first call with a message naming that field', async () => {
 		const { generateKeyPairSync } = await import('node:crypto');
 		const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
 			.publicKey.export({ format: 'der', type: 'spki' })
@@ -267,7 +267,7 @@ describe('response signatures', () => {
 describe('answers that may follow a processed request are outcome unknown, never success or refusal', () => {
 	const continueOnFail = { onError: 'continueRegularOutput' as const };
 
-	test.each([
+	it.each([
 		['a bad response signature', { mode: 'badSignature' }],
 		["a CDN's HTTP 522 after processing", { mode: 'http500', status: 522, timing: 'after' }],
 		['a validly signed answer about another payment', { mode: 'otherAnswer', count: 3 }],
@@ -287,7 +287,7 @@ describe('answers that may follow a processed request are outcome unknown, never
 		expect(await payments()).toHaveLength(1);
 	});
 
-	test('an unsigned refusal is outcome unknown too, keeping its code in the message', async () => {
+	it('an unsigned refusal is outcome unknown too, keeping its code in the message', async () => {
 		await runAlipay({ sim, parameters: { ...ORDER_CODE_PARAMETERS, additionalFields: { paymentRequestId: 'MAYBE-2' } } });
 		await fault('unsigned', 'pay', 'before');
 		const run = await runAlipay({

@@ -27,7 +27,7 @@ function expectNoSecrets(text: string): void {
 }
 
 describe('nothing sensitive in outputs or errors', () => {
-	test.each([
+	it.each([
 		['a success with Raw output', { output: 'raw' }, undefined],
 		['an outcome unknown after dropped connections', {}, { mode: 'drop', endpoint: 'pay', timing: 'after', count: 3 }],
 		['a forged answer', {}, { mode: 'badSignature', endpoint: 'pay', count: 1 }],
@@ -38,7 +38,7 @@ describe('nothing sensitive in outputs or errors', () => {
 		expectNoSecrets(everythingKept(run));
 	});
 
-	test('a signature refused by the gateway keeps no key material', async () => {
+	it('a signature refused by the gateway keeps no key material', async () => {
 		const { generateKeyPairSync } = await import('node:crypto');
 		const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
 			.privateKey.export({ format: 'der', type: 'pkcs8' })

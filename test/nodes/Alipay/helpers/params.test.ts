@@ -8,7 +8,7 @@ import {
 import { amountView, pickCodeDetail } from '../../../../nodes/Alipay/helpers/simplify';
 
 describe('parameter mappers', () => {
-	test.each([
+	it.each([
 		['12.50', 'SGD', 'major', '1250'],
 		['1200', 'jpy', 'major', '1200'],
 		['1.234', 'KWD', 'major', '1234'],
@@ -18,7 +18,7 @@ describe('parameter mappers', () => {
 		expect(toWireAmount(amount, currency, unit as 'major' | 'minor', 'paymentAmount').value).toBe(value);
 	});
 
-	test('the JSON escape hatch merges objects deeply and replaces everything else', () => {
+	it('the JSON escape hatch merges objects deeply and replaces everything else', () => {
 		const merged = mergeDeep(
 			{ order: { merchant: { store: { storeName: 'A' } }, goods: [1] }, paymentNotifyUrl: 'x' },
 			parseJsonObject('{"order":{"merchant":{"store":{"storeTerminalId":"T1"}},"goods":[2]}}', 'additionalBodyJson'),
@@ -29,17 +29,17 @@ describe('parameter mappers', () => {
 		});
 	});
 
-	test('the JSON escape hatch refuses arrays and non-JSON', () => {
+	it('the JSON escape hatch refuses arrays and non-JSON', () => {
 		expect(() => parseJsonObject('[1]', 'additionalBodyJson')).toThrow(/must be a JSON object/);
 		expect(() => parseJsonObject('{', 'additionalBodyJson')).toThrow(/must be a JSON object/);
 		expect(parseJsonObject('', 'additionalBodyJson')).toEqual({});
 	});
 
-	test('empty optional values are left out rather than sent as ""', () => {
+	it('empty optional values are left out rather than sent as ""', () => {
 		expect(compact({ a: '', b: undefined, c: { d: '' }, e: 'x', f: [{ g: '' }] })).toEqual({ e: 'x', f: [{}] });
 	});
 
-	test('retry options become a bounded policy whose delay doubles', () => {
+	it('retry options become a bounded policy whose delay doubles', () => {
 		expect(transportOptions({ maxAttempts: 4, retryDelaySeconds: 0.5, timeoutSeconds: 10 })).toEqual({
 			retry: { attempts: 4, delaysMs: [500, 1000, 2000] },
 			timeoutMs: 10000,
@@ -49,7 +49,7 @@ describe('parameter mappers', () => {
 });
 
 describe('simplified output', () => {
-	test('amounts appear in major and minor units with their currency', () => {
+	it('amounts appear in major and minor units with their currency', () => {
 		expect(amountView({ currency: 'SGD', value: '1250' })).toEqual({
 			amount: '12.50',
 			amountMinor: '1250',
@@ -62,7 +62,7 @@ describe('simplified output', () => {
 		});
 	});
 
-	test('the code to draw: a QR code entry that is not an image file, TEXT first; else any TEXT entry', () => {
+	it('the code to draw: a QR code entry that is not an image file, TEXT first; else any TEXT entry', () => {
 		const link = { codeValueType: 'QRCODE', displayType: 'SMALLIMAGE', codeValue: 'https://qr.alipay.com/bax1' };
 		const text = { codeValueType: 'QRCODE', displayType: 'TEXT', codeValue: 'https://qr.alipay.com/bax2' };
 		const imageFile = { codeValueType: 'QRCODE', displayType: 'MIDDLEIMAGE', codeValue: 'https://cdn.example/qr/P1/middle.png?size=300' };

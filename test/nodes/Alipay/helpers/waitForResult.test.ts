@@ -71,7 +71,7 @@ const SETTINGS: WaitSettings = {
 };
 
 describe('waitForPaymentResult', () => {
-	test('checks at once, then at growing intervals up to the cap, until a final status', async () => {
+	it('checks at once, then at growing intervals up to the cap, until a final status', async () => {
 		const gw = gateway((now) => status(now >= 40_000 ? 'SUCCESS' : 'PROCESSING'));
 		const result = await waitForPaymentResult({ paymentId: PAYMENT_ID }, SETTINGS, gw.deps);
 		expect(gw.sleeps()).toEqual([2000, 3000, 4500, 6750, 10_000, 10_000, 10_000]);
@@ -81,20 +81,20 @@ describe('waitForPaymentResult', () => {
 		expect(gw.calls('cancel')).toEqual([]);
 	});
 
-	test.each(['FAIL', 'CANCELLED'])('stops at the final status %s without cancelling', async (final) => {
+	it.each(['FAIL', 'CANCELLED'])('stops at the final status %s without cancelling', async (final) => {
 		const gw = gateway((_, check) => status(check < 3 ? 'PROCESSING' : final));
 		const result = await waitForPaymentResult({ paymentId: PAYMENT_ID }, SETTINGS, gw.deps);
 		expect(result).toMatchObject({ endedBy: 'finalStatus', checks: 3 });
 		expect(gw.calls('cancel')).toEqual([]);
 	});
 
-	test('PENDING (paid, not final yet) is not a result: it keeps checking', async () => {
+	it('PENDING (paid, not final yet) is not a result: it keeps checking', async () => {
 		const gw = gateway((_, check) => status(check < 4 ? 'PENDING' : 'SUCCESS'));
 		const result = await waitForPaymentResult({ paymentId: PAYMENT_ID }, SETTINGS, gw.deps);
 		expect(result).toMatchObject({ endedBy: 'finalStatus', checks: 4 });
 	});
 
-	test('unknown answers and ORDER_NOT_EXIST just after creation are asked again, up to the bound in a row', async () => {
+	it('unknown answers and ORDER_NOT_EXIST just after creation are asked again, up to the bound in a row', async () => {
 		const script: Answer[] = [refused('ORDER_NOT_EXIST'), unknown(), status('PROCESSING'), unknown(), status('SUCCESS')];
 		const gw = gateway((_, check) => script[check - 1]);
 		const result = await waitForPaymentResult(
@@ -105,7 +105,7 @@ describe('waitForPaymentResult', () => {
 		expect(result).toMatchObject({ endedBy: 'finalStatus', checks: 5, paymentId: PAYMENT_ID });
 	});
 
-	test('too many unclear answers in a row fail with the last one, naming both IDs learnt so far', async () => {
+	it('too many unclear answers in a row fail with the last one, naming both IDs learnt so far', async () => {
 		const gw = gateway((_, check) => (check === 1 ? status('PROCESSING') : unknown()));
 		const failure = waitForPaymentResult({ paymentId: PAYMENT_ID }, { ...SETTINGS, maxUnclearAnswers: 3 }, gw.deps);
 		await expect(failure).rejects.toMatchObject({
@@ -116,14 +116,14 @@ describe('waitForPaymentResult', () => {
 		expect(gw.calls('cancel')).toEqual([]);
 	});
 
-	test('a payment never found fails with ORDER_NOT_EXIST after the bound, naming the ID it was asked by', async () => {
+	it('a payment never found fails with ORDER_NOT_EXIST after the bound, naming the ID it was asked by', async () => {
 		const gw = gateway(() => refused('ORDER_NOT_EXIST'));
 		const failure = waitForPaymentResult({ paymentRequestId: REQUEST_ID }, { ...SETTINGS, maxUnclearAnswers: 5 }, gw.deps);
 		await expect(failure).rejects.toMatchObject({ resultCode: 'ORDER_NOT_EXIST', ids: { paymentRequestId: REQUEST_ID } });
 		expect(gw.calls('inquire')).toHaveLength(5);
 	});
 
-	test('any other refusal stops the wait at once', async () => {
+	it('any other refusal stops the wait at once', async () => {
 		const gw = gateway(() => refused('CLIENT_INVALID'));
 		await expect(waitForPaymentResult({ paymentId: PAYMENT_ID }, SETTINGS, gw.deps)).rejects.toMatchObject({
 			resultCode: 'CLIENT_INVALID',
@@ -132,7 +132,7 @@ describe('waitForPaymentResult', () => {
 		expect(gw.calls('inquire')).toHaveLength(1);
 	});
 
-	test("at the code's expiry it checks once more, cancels the unpaid order and reports Alipay's status after the cancel", async () => {
+	it("at the code's expiry it checks once more, cancels the unpaid order and reports Alipay's status after the cancel", async () => {
 		let cancelledAt: number | undefined;
 		const gw = gateway(
 			(now) => status(cancelledAt !== undefined && now >= cancelledAt ? 'CANCELLED' : 'PROCESSING'),
@@ -150,7 +150,7 @@ describe('waitForPaymentResult', () => {
 		expect(result.inquiry?.paymentStatus).toBe('CANCELLED');
 	});
 
-	test('Max Wait ends the wait when it comes before the expiry', async () => {
+	it('Max Wait ends the wait when it comes before the expiry', async () => {
 		const gw = gateway(() => status('PROCESSING'));
 		const result = await waitForPaymentResult(
 			{ paymentId: PAYMENT_ID },
@@ -161,7 +161,7 @@ describe('waitForPaymentResult', () => {
 		expect(gw.calls('cancel')).toEqual([5000]);
 	});
 
-	test('a customer who paid after the last check is reported as paid when Alipay refuses the cancel', async () => {
+	it('a customer who paid after the last check is reported as paid when Alipay refuses the cancel', async () => {
 		let paid = false;
 		const gw = gateway(
 			() => status(paid ? 'SUCCESS' : 'PROCESSING'),
@@ -176,7 +176,7 @@ describe('waitForPaymentResult', () => {
 		expect(result.cancel).toBeUndefined();
 	});
 
-	test('a refused cancel on a payment still not final fails with the refusal, naming both IDs', async () => {
+	it('a refused cancel on a payment still not final fails with the refusal, naming both IDs', async () => {
 		const gw = gateway(
 			() => status('PROCESSING'),
 			() => refused('ORDER_STATUS_INVALID', 'cancel'),
@@ -190,7 +190,7 @@ describe('waitForPaymentResult', () => {
 		});
 	});
 
-	test('an accepted cancel stands even when the check after it gets no clear answer', async () => {
+	it('an accepted cancel stands even when the check after it gets no clear answer', async () => {
 		let cancelled = false;
 		const gw = gateway(
 			() => (cancelled ? unknown() : status('PROCESSING')),
@@ -208,7 +208,7 @@ describe('waitForPaymentResult', () => {
 		expect(result.inquiry?.paymentStatus).toBe('PROCESSING');
 	});
 
-	test('without Cancel If Unpaid the order is left open and its last status reported', async () => {
+	it('without Cancel If Unpaid the order is left open and its last status reported', async () => {
 		const gw = gateway(() => status('PROCESSING'));
 		const result = await waitForPaymentResult(
 			{ paymentId: PAYMENT_ID },
@@ -221,7 +221,7 @@ describe('waitForPaymentResult', () => {
 		expect(gw.calls('cancel')).toEqual([]);
 	});
 
-	test('a code already expired gets one check and, unpaid, the cancel', async () => {
+	it('a code already expired gets one check and, unpaid, the cancel', async () => {
 		const gw = gateway(() => status('PROCESSING'));
 		const result = await waitForPaymentResult({ paymentId: PAYMENT_ID }, { ...SETTINGS, expiresAt: -1000 }, gw.deps);
 		expect(gw.sleeps()).toEqual([]);
@@ -229,7 +229,7 @@ describe('waitForPaymentResult', () => {
 		expect(gw.calls('cancel')).toEqual([0]);
 	});
 
-	test('a stopped execution stops asking and never cancels afterwards', async () => {
+	it('a stopped execution stops asking and never cancels afterwards', async () => {
 		let stopped = false;
 		const gw = gateway((_, check) => {
 			if (check === 2) stopped = true;

@@ -2,7 +2,7 @@ import { readAlipayCredentials, requestPathOf } from '../../../../nodes/Alipay/t
 import { TEST_CLIENT_ID, TEST_KEYS } from '../../../helpers/keys';
 
 describe('requestPathOf', () => {
-	test.each([
+	it.each([
 		[{ baseURL: 'https://open-sea-global.alipay.com', url: '/ams/api/v1/payments/pay' }, '/ams/api/v1/payments/pay'],
 		[{ baseURL: 'http://127.0.0.1:8787/', url: 'ams/sandbox/api/v1/payments/pay' }, '/ams/sandbox/api/v1/payments/pay'],
 		[{ baseURL: 'https://proxy.example/alipay/', url: '/ams/api/v1/payments/pay' }, '/alipay/ams/api/v1/payments/pay'],
@@ -25,13 +25,13 @@ describe('readAlipayCredentials', () => {
 		keyVersion: 2,
 	};
 
-	test('resolves gateway and environment, trims the client ID and keeps Key Version', () => {
+	it('resolves gateway and environment, trims the client ID and keeps Key Version', () => {
 		const read = readAlipayCredentials(data);
 		expect(read).toMatchObject({ clientId: TEST_CLIENT_ID, keyVersion: 2 });
 		expect(read.gateway).toMatchObject({ baseUrl: 'https://open-de-global.alipay.com', sandbox: false });
 	});
 
-	test('parses each key once: a fresh copy of the same credential gets the same key objects', () => {
+	it('parses each key once: a fresh copy of the same credential gets the same key objects', () => {
 		const first = readAlipayCredentials({ ...data });
 		const second = readAlipayCredentials({ ...data, keyVersion: 3 });
 		expect(second.privateKey).toBe(first.privateKey);
@@ -39,7 +39,7 @@ describe('readAlipayCredentials', () => {
 		expect(second.keyVersion).toBe(3);
 	});
 
-	test('a changed key is checked again, not served from memory', () => {
+	it('a changed key is checked again, not served from memory', () => {
 		readAlipayCredentials(data);
 		expect(() => readAlipayCredentials({ ...data, alipayPublicKey: TEST_KEYS.merchantPublic })).toThrow(
 			/your own merchant public key/,

@@ -35,7 +35,7 @@ function nodeWith(acknowledge: string): { workflow: Workflow; node: INode } {
 }
 
 describe('Alipay Trigger description', () => {
-	test('it follows the trigger conventions: name ends in Trigger, no inputs, not usable as a tool', () => {
+	it('follows the trigger conventions: name ends in Trigger, no inputs, not usable as a tool', () => {
 		expect(description.name).toBe('alipayTrigger');
 		expect(description.displayName).toContain('Trigger');
 		expect(description.inputs).toEqual([]);
@@ -44,7 +44,7 @@ describe('Alipay Trigger description', () => {
 		expect(description.credentials).toEqual([{ name: 'alipayApi', required: true }]);
 	});
 
-	test.each([
+	it.each([
 		[['paymentSucceeded'], 'Payment Succeeded'],
 		[['registrationApproved', 'registrationRejected', 'registrationOther'], '3 events'],
 		[['paymentSucceeded', 'paymentFailed'], '2 events'],
@@ -52,12 +52,12 @@ describe('Alipay Trigger description', () => {
 		expect(canvasSubtitle(trigger, { events })).toBe(words);
 	});
 
-	test('its description also reads as the introduction n8n shows above the Alipay node\'s actions', () => {
+	it('its description also reads as the introduction n8n shows above the Alipay node\'s actions', () => {
 		expect(description.description).toMatch(/^Alipay order code payments: start workflows when customers pay/);
 		expect(description.description).toMatch(/create, check and refund payments$/);
 	});
 
-	test('it registers two POST webhooks named default with the stable paths payment and registration', () => {
+	it('registers two POST webhooks named default with the stable paths payment and registration', () => {
 		const webhooks = description.webhooks ?? [];
 		expect(webhooks.map((w) => [w.name, w.httpMethod, w.path])).toEqual([
 			['default', 'POST', 'payment'],
@@ -70,7 +70,7 @@ describe('Alipay Trigger description', () => {
 		]);
 	});
 
-	test.each([
+	it.each([
 		['immediately', 'onReceived'],
 		['afterWorkflowSucceeds', 'lastNode'],
 	])('acknowledge %s gives response mode %s, natively and through the expression engine', (acknowledge, mode) => {
@@ -90,7 +90,7 @@ describe('Alipay Trigger description', () => {
 		}
 	});
 
-	test('the no-op lifecycle methods report the webhooks as existing, since Alipay has no registration API', async () => {
+	it('the no-op lifecycle methods report the webhooks as existing, since Alipay has no registration API', async () => {
 		const { checkExists, create, delete: remove } = trigger.webhookMethods.default;
 		const hook = {} as never;
 		await expect(checkExists.call(hook)).resolves.toBe(true);

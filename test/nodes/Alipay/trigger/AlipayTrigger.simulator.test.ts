@@ -59,7 +59,7 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean): 
 }
 
 describe('Alipay Trigger with the simulator', () => {
-	test('a payment paid in the simulator reaches the trigger once and is acknowledged on the first attempt', async () => {
+	it('a payment paid in the simulator reaches the trigger once and is acknowledged on the first attempt', async () => {
 		const { host: h, sim: s } = await setUp({});
 		const paymentId = await createOrderCode(s, `${h.baseUrl}/webhook/alipay/payment`, 'E2E-PAID-1');
 		await s.control('POST', `/_sim/payments/${paymentId}/pay`, {});
@@ -83,7 +83,7 @@ describe('Alipay Trigger with the simulator', () => {
 		});
 	});
 
-	test('when the simulator delivers every notification twice, the workflow runs once and both are acknowledged', async () => {
+	it('when the simulator delivers every notification twice, the workflow runs once and both are acknowledged', async () => {
 		const { host: h, sim: s } = await setUp({});
 		await s.control('POST', '/_sim/notifications/modes', { duplicates: true });
 		const paymentId = await createOrderCode(s, `${h.baseUrl}/webhook/alipay/payment`, 'E2E-DUP-1');
@@ -96,7 +96,7 @@ describe('Alipay Trigger with the simulator', () => {
 		expect(h.executions).toHaveLength(1);
 	});
 
-	test('a trigger answering 500 makes the simulator resend on Alipay schedule, each resend running the workflow again', async () => {
+	it('a trigger answering 500 makes the simulator resend on Alipay schedule, each resend running the workflow again', async () => {
 		const { host: h, sim: s } = await setUp({ parameters: { acknowledge: 'afterWorkflowSucceeds' }, next: 'fail' });
 		const paymentId = await createOrderCode(s, `${h.baseUrl}/webhook/alipay/payment`, 'E2E-RETRY-1');
 		await s.control('POST', `/_sim/payments/${paymentId}/pay`, {});

@@ -29,11 +29,11 @@ function expectAck(response: { status: number; contentType?: string; body: Buffe
 }
 
 describe('Alipay Trigger: accepting notifications', () => {
-	test('the acknowledgement body is byte for byte the one Alipay documents', () => {
+	it('the acknowledgement body is byte for byte the one Alipay documents', () => {
 		expect(ACK_BODY).toBe(EXACT_ACK);
 	});
 
-	test('the signed payment notification vector is acknowledged exactly and starts one execution', async () => {
+	it('the signed payment notification vector is acknowledged exactly and starts one execution', async () => {
 		const h = await start();
 		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
 		expectAck(response);
@@ -66,7 +66,7 @@ describe('Alipay Trigger: accepting notifications', () => {
 		});
 	});
 
-	test('the registration vector, signed over a path with a query string, is acknowledged and starts one execution', async () => {
+	it('the registration vector, signed over a path with a query string, is acknowledged and starts one execution', async () => {
 		const h = await start();
 		const response = await h.post(registration.path, vectorHeaders(registration), registration.body);
 		expectAck(response);
@@ -82,13 +82,13 @@ describe('Alipay Trigger: accepting notifications', () => {
 		});
 	});
 
-	test('the output never carries the signature value', async () => {
+	it('the output never carries the signature value', async () => {
 		const h = await start();
 		await h.post(payment.path, vectorHeaders(payment), payment.body);
 		expect(JSON.stringify(h.executions[0].items)).not.toContain(payment.signatureBase64.slice(0, 40));
 	});
 
-	test('test URLs (/webhook-test/) are verified against their own path and start an execution', async () => {
+	it('test URLs (/webhook-test/) are verified against their own path and start an execution', async () => {
 		const h = await start();
 		const path = '/webhook-test/alipay/payment';
 		const { headers, body } = signed(path, paymentBody('TEST-URL-1'));
@@ -96,21 +96,21 @@ describe('Alipay Trigger: accepting notifications', () => {
 		expect(h.executions.map((e) => e.mode)).toEqual(['manual']);
 	});
 
-	test('behind a path-rewriting proxy, the configured public path is the one verified', async () => {
+	it('behind a path-rewriting proxy, the configured public path is the one verified', async () => {
 		const h = await start({ parameters: { options: { paymentSignedPath: '/shop/alipay/notify' } } });
 		const { headers, body } = signed('/shop/alipay/notify?store=7', paymentBody('PROXY-1'));
 		expectAck(await h.post('/webhook/alipay/payment?store=7', headers, body));
 		expect(h.executions).toHaveLength(1);
 	});
 
-	test('a fresh notification passes the maximum-age check', async () => {
+	it('a fresh notification passes the maximum-age check', async () => {
 		const h = await start({ parameters: { options: { maxAgeSeconds: 300 } } });
 		const { headers, body } = signed('/webhook/alipay/payment', paymentBody('FRESH-1'));
 		expectAck(await h.post('/webhook/alipay/payment', headers, body));
 		expect(h.executions).toHaveLength(1);
 	});
 
-	test('the output keeps only headers the signature covers: a key version anyone could rewrite is not passed on', async () => {
+	it('the output keeps only headers the signature covers: a key version anyone could rewrite is not passed on', async () => {
 		const h = await start();
 		const headers = { ...vectorHeaders(payment), signature: vectorHeaders(payment).signature.replace('keyVersion=1', 'keyVersion=99') };
 		expectAck(await h.post(payment.path, headers, payment.body));
@@ -168,7 +168,7 @@ describe('Alipay Trigger: rejecting what does not verify', () => {
 		},
 	];
 
-	test.each(cases)('$name → 401 ($reason), no execution, nothing remembered', async (c) => {
+	it.each(cases)('$name → 401 ($reason), no execution, nothing remembered', async (c) => {
 		const h = await start(c.host);
 		clock.shift(c.laterSeconds ?? 0);
 		const response = await h.post(c.path ?? payment.path, c.headers ?? headers, c.body ?? payment.body);
@@ -183,7 +183,7 @@ describe('Alipay Trigger: rejecting what does not verify', () => {
 		expect(h.warnings.join()).not.toContain(payment.signatureBase64.slice(0, 40));
 	});
 
-	test('a signed body that is not a JSON object is refused with 400 and starts nothing', async () => {
+	it('a signed body that is not a JSON object is refused with 400 and starts nothing', async () => {
 		const h = await start();
 		const { headers: signedHeaders, body } = signed('/webhook/alipay/payment', '["PAYMENT_RESULT"]');
 		const response = await h.post('/webhook/alipay/payment', signedHeaders, body);
@@ -191,7 +191,7 @@ describe('Alipay Trigger: rejecting what does not verify', () => {
 		expect(h.executions).toHaveLength(0);
 	});
 
-	test("a credential holding the merchant's own public key fails the execution with the fix", async () => {
+	it("a credential holding the merchant's own public key fails the execution with the fix", async () => {
 		const h = await start({ credentials: { ...TEST_CREDENTIALS, alipayPublicKey: TEST_KEYS.merchantPublic } });
 		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
 		expect(response.status).toBe(500);
@@ -204,14 +204,14 @@ describe('Alipay Trigger: replays', () => {
 	const RESENDS_END = (2 + 10 + 10 + 60 + 120 + 360 + 900) * 60; // Alipay's last resend, 24 h 22 min after the first
 	const DAY_AND_AN_HOUR = 25 * 3600 + 1;
 
-	test('the last of Alipay’s resends, carrying the original request-time, still passes the default age limit', async () => {
+	it('the last of Alipay’s resends, carrying the original request-time, still passes the default age limit', async () => {
 		const h = await start();
 		clock.shift(RESENDS_END);
 		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
 		expect(h.executions).toHaveLength(1);
 	});
 
-	test('a captured notification replayed after 25 hours, when Skip Duplicates has forgotten it, is refused', async () => {
+	it('a captured notification replayed after 25 hours, when Skip Duplicates has forgotten it, is refused', async () => {
 		const h = await start();
 		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
 		clock.shift(DAY_AND_AN_HOUR);
@@ -221,7 +221,7 @@ describe('Alipay Trigger: replays', () => {
 		expect(h.executions).toHaveLength(1);
 	});
 
-	test('in After the Workflow Succeeds mode, which never skips duplicates, a replay after 25 hours is refused', async () => {
+	it('in After the Workflow Succeeds mode, which never skips duplicates, a replay after 25 hours is refused', async () => {
 		const h = await start({ parameters: { acknowledge: 'afterWorkflowSucceeds' }, next: 'passThrough' });
 		expect((await h.post(payment.path, vectorHeaders(payment), payment.body)).status).toBe(200);
 		clock.shift(DAY_AND_AN_HOUR);
@@ -229,7 +229,7 @@ describe('Alipay Trigger: replays', () => {
 		expect(h.executions).toHaveLength(1);
 	});
 
-	test('a notification captured from a Test URL and replayed there after 25 hours is refused', async () => {
+	it('a notification captured from a Test URL and replayed there after 25 hours is refused', async () => {
 		const h = await start();
 		const { headers, body } = signed('/webhook-test/alipay/payment', paymentBody('TEST-URL-1'), { time: payment.time });
 		expectAck(await h.post('/webhook-test/alipay/payment', headers, body));
@@ -238,7 +238,7 @@ describe('Alipay Trigger: replays', () => {
 		expect(h.executions).toHaveLength(1);
 	});
 
-	test('Maximum Age 0 turns the limit off', async () => {
+	it('Maximum Age 0 turns the limit off', async () => {
 		const h = await start({ parameters: { options: { maxAgeSeconds: 0 } } });
 		clock.shift(30 * 24 * 3600);
 		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
@@ -247,7 +247,7 @@ describe('Alipay Trigger: replays', () => {
 });
 
 describe('Alipay Trigger: a credential that cannot be used', () => {
-	test('an empty Custom Base URL fails the execution naming the field as the credential form shows it', async () => {
+	it('an empty Custom Base URL fails the execution naming the field as the credential form shows it', async () => {
 		const h = await start({ credentials: { ...TEST_CREDENTIALS, gateway: 'custom', customBaseUrl: ' ' } });
 		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
 		expect(response.status).toBe(500);
@@ -258,13 +258,13 @@ describe('Alipay Trigger: a credential that cannot be used', () => {
 });
 
 describe('Alipay Trigger: event filter', () => {
-	test('a notification for an unselected event is acknowledged exactly and starts nothing', async () => {
+	it('a notification for an unselected event is acknowledged exactly and starts nothing', async () => {
 		const h = await start({ parameters: { events: ['paymentFailed'] } });
 		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
 		expect(h.executions).toHaveLength(0);
 	});
 
-	test('a failed payment starts the workflow when Payment Failed is selected', async () => {
+	it('a failed payment starts the workflow when Payment Failed is selected', async () => {
 		const h = await start({ parameters: { events: ['paymentFailed'] } });
 		const { headers, body } = signed('/webhook/alipay/payment', paymentBody('FAILED-1', 'F'));
 		expectAck(await h.post('/webhook/alipay/payment', headers, body));
@@ -277,7 +277,7 @@ describe('Alipay Trigger: event filter', () => {
 		expect(h.executions[0].items[0]).not.toHaveProperty('amount');
 	});
 
-	test('a pending registration is filtered out by default and starts the workflow when Registration Other is selected', async () => {
+	it('a pending registration is filtered out by default and starts the workflow when Registration Other is selected', async () => {
 		const pending = { registrationRequestId: 'REG-9', registrationResult: { registrationStatus: 'PENDING' } };
 		const { headers, body } = signed('/webhook/alipay/registration', pending);
 		const byDefault = await start();
@@ -291,7 +291,7 @@ describe('Alipay Trigger: event filter', () => {
 });
 
 describe('Alipay Trigger: duplicates', () => {
-	test('a redelivered notification is acknowledged again but starts no second execution', async () => {
+	it('a redelivered notification is acknowledged again but starts no second execution', async () => {
 		const h = await start();
 		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
 		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
@@ -300,13 +300,13 @@ describe('Alipay Trigger: duplicates', () => {
 		expect(remembered[0].alipayNotificationsSeen).toHaveLength(1);
 	});
 
-	test('the memory holds digests only, never payment IDs', async () => {
+	it('the memory holds digests only, never payment IDs', async () => {
 		const h = await start();
 		await h.post(payment.path, vectorHeaders(payment), payment.body);
 		expect(JSON.stringify(h.storedStaticData())).not.toContain('20261129194010800100188000000000001');
 	});
 
-	test('the same payment with a new status is not a duplicate', async () => {
+	it('the same payment with a new status is not a duplicate', async () => {
 		const h = await start({ parameters: { events: ['paymentSucceeded', 'paymentOther'] } });
 		const pending = signed('/webhook/alipay/payment', paymentBody('P-1', 'S', { notifyType: 'PAYMENT_PENDING' }));
 		const final = signed('/webhook/alipay/payment', paymentBody('P-1', 'S'));
@@ -315,7 +315,7 @@ describe('Alipay Trigger: duplicates', () => {
 		expect(h.executions.map((e) => e.items[0].status)).toEqual(['PENDING', 'SUCCESS']);
 	});
 
-	test('a redelivery with a new request-time and signature is still a duplicate', async () => {
+	it('a redelivery with a new request-time and signature is still a duplicate', async () => {
 		const h = await start();
 		const first = signed('/webhook/alipay/payment', paymentBody('P-2'), { time: '2026-11-29T12:00:00+08:00' });
 		const resend = signed('/webhook/alipay/payment', paymentBody('P-2'), { time: '2026-11-29T12:02:00+08:00' });
@@ -324,7 +324,7 @@ describe('Alipay Trigger: duplicates', () => {
 		expect(h.executions).toHaveLength(1);
 	});
 
-	test('with Skip Duplicates off, every delivery starts an execution and nothing is stored', async () => {
+	it('with Skip Duplicates off, every delivery starts an execution and nothing is stored', async () => {
 		const h = await start({ parameters: { skipDuplicates: false } });
 		await h.post(payment.path, vectorHeaders(payment), payment.body);
 		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
@@ -332,7 +332,7 @@ describe('Alipay Trigger: duplicates', () => {
 		expect(h.storedStaticData()).toEqual({});
 	});
 
-	test('test URLs never deduplicate, so a test notification can be resent', async () => {
+	it('test URLs never deduplicate, so a test notification can be resent', async () => {
 		const h = await start();
 		const path = '/webhook-test/alipay/payment';
 		const { headers, body } = signed(path, paymentBody('TEST-2'));
@@ -345,7 +345,7 @@ describe('Alipay Trigger: duplicates', () => {
 describe('Alipay Trigger: acknowledge after the workflow succeeds', () => {
 	const afterSuccess = { acknowledge: 'afterWorkflowSucceeds' };
 
-	test('the acknowledgement is sent only after the run, from the trigger output passed on by the last node', async () => {
+	it('the acknowledgement is sent only after the run, from the trigger output passed on by the last node', async () => {
 		const h = await start({ parameters: afterSuccess, next: 'passThrough' });
 		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
 		expect(response.status).toBe(200);
@@ -355,21 +355,21 @@ describe('Alipay Trigger: acknowledge after the workflow succeeds', () => {
 		expect(h.executions).toHaveLength(1);
 	});
 
-	test('a failed run answers 500, which makes Alipay resend', async () => {
+	it('a failed run answers 500, which makes Alipay resend', async () => {
 		const h = await start({ parameters: afterSuccess, next: 'fail' });
 		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
 		expect(response.status).toBe(500);
 		expect(response.body.toString('utf8')).not.toContain('"resultStatus":"S"');
 	});
 
-	test('a last node that drops the acknowledgement field leaves Alipay unacknowledged (it resends)', async () => {
+	it('a last node that drops the acknowledgement field leaves Alipay unacknowledged (it resends)', async () => {
 		const h = await start({ parameters: afterSuccess, next: 'replace' });
 		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
 		expect(response.status).toBe(200);
 		expect(response.body.toString('utf8')).toBe('');
 	});
 
-	test('acknowledging after success wins over deduplication: a resend runs again and nothing is remembered', async () => {
+	it('acknowledging after success wins over deduplication: a resend runs again and nothing is remembered', async () => {
 		const h = await start({ parameters: { ...afterSuccess, skipDuplicates: true }, next: 'fail' });
 		await h.post(payment.path, vectorHeaders(payment), payment.body);
 		const resend = await h.post(payment.path, vectorHeaders(payment), payment.body);
@@ -378,7 +378,7 @@ describe('Alipay Trigger: acknowledge after the workflow succeeds', () => {
 		expect(h.storedStaticData()).toEqual({});
 	});
 
-	test('filtered-out notifications are still acknowledged at once, without a run', async () => {
+	it('filtered-out notifications are still acknowledged at once, without a run', async () => {
 		const h = await start({ parameters: { ...afterSuccess, events: ['paymentFailed'] }, next: 'fail' });
 		expectAck(await h.post(payment.path, vectorHeaders(payment), payment.body));
 		expect(h.executions).toHaveLength(0);

@@ -2,14 +2,14 @@ import { MEMORY_WINDOW_MS, NotificationMemory } from '../../../../nodes/Alipay/t
 import type { IDataObject } from 'n8n-workflow';
 
 describe('notification memory', () => {
-	test('a remembered key is recognised, another is not', () => {
+	it('a remembered key is recognised, another is not', () => {
 		const memory = new NotificationMemory({});
 		memory.remember('payment:P-1:SUCCESS', 1000);
 		expect(memory.has('payment:P-1:SUCCESS', 2000)).toBe(true);
 		expect(memory.has('payment:P-1:FAIL', 2000)).toBe(false);
 	});
 
-	test('it keeps at most its limit, forgetting the oldest first', () => {
+	it('keeps at most its limit, forgetting the oldest first', () => {
 		const data: IDataObject = {};
 		const memory = new NotificationMemory(data, 3);
 		for (let i = 1; i <= 5; i++) memory.remember(`payment:P-${i}:SUCCESS`, i);
@@ -19,14 +19,14 @@ describe('notification memory', () => {
 		expect(memory.has('payment:P-5:SUCCESS', 10)).toBe(true);
 	});
 
-	test('it forgets a notification once Alipay can no longer resend it', () => {
+	it('forgets a notification once Alipay can no longer resend it', () => {
 		const memory = new NotificationMemory({});
 		memory.remember('payment:P-1:SUCCESS', 0);
 		expect(memory.has('payment:P-1:SUCCESS', MEMORY_WINDOW_MS - 1)).toBe(true);
 		expect(memory.has('payment:P-1:SUCCESS', MEMORY_WINDOW_MS)).toBe(false);
 	});
 
-	test('it survives the JSON round trip n8n stores static data with, and ignores foreign entries', () => {
+	it('survives the JSON round trip n8n stores static data with, and ignores foreign entries', () => {
 		const data: IDataObject = {};
 		new NotificationMemory(data).remember('registration:R-1:APPROVED', 5);
 		const stored = JSON.parse(JSON.stringify(data)) as IDataObject;
@@ -34,7 +34,7 @@ describe('notification memory', () => {
 		expect(new NotificationMemory(stored).has('registration:R-1:APPROVED', 6)).toBe(true);
 	});
 
-	test('it stores digests, not the keys themselves', () => {
+	it('stores digests, not the keys themselves', () => {
 		const data: IDataObject = {};
 		new NotificationMemory(data).remember('payment:20261129194010800100188000000000001:SUCCESS', 5);
 		expect(JSON.stringify(data)).not.toContain('20261129194010800100188000000000001');

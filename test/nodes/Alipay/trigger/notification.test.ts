@@ -51,13 +51,13 @@ describe('notification meaning', () => {
 		expect(registrationStatus(body)).toBe(status);
 	});
 
-	test('the body decides the kind when it contradicts the URL, so a misplaced URL still reports payments', () => {
+	it('the body decides the kind when it contradicts the URL, so a misplaced URL still reports payments', () => {
 		expect(notificationKind('registration', { notifyType: 'PAYMENT_RESULT', paymentId: 'P' })).toBe('payment');
 		expect(notificationKind('payment', { registrationRequestId: 'R', registrationResult: {} })).toBe('registration');
 		expect(notificationKind('registration', {})).toBe('registration');
 	});
 
-	test('a partially approved registration lists the approving and rejecting wallets and is an "other" event', () => {
+	it('a partially approved registration lists the approving and rejecting wallets and is an "other" event', () => {
 		const described = describeNotification('registration', {
 			registrationRequestId: 'REG-7',
 			registrationResult: { registrationStatus: 'COMPLETED' },
@@ -71,7 +71,7 @@ describe('notification meaning', () => {
 		});
 	});
 
-	test('without a registration request ID the merchant and store identify the registration', () => {
+	it('without a registration request ID the merchant and store identify the registration', () => {
 		const described = describeNotification('registration', {
 			referenceMerchantId: 'SM-1',
 			referenceStoreId: 'ST-1',
@@ -80,11 +80,11 @@ describe('notification meaning', () => {
 		expect(described.key).toBe('registration:SM-1/ST-1:APPROVED');
 	});
 
-	test('a notification with no ID at all has no key, so it is never taken for a duplicate', () => {
+	it('a notification with no ID at all has no key, so it is never taken for a duplicate', () => {
 		expect(describeNotification('payment', { notifyType: 'PAYMENT_RESULT' }).key).toBeUndefined();
 	});
 
-	test('amounts are given in major and minor units with the currency exponent (JPY has none)', () => {
+	it('amounts are given in major and minor units with the currency exponent (JPY has none)', () => {
 		const described = describeNotification('payment', {
 			notifyType: 'PAYMENT_RESULT',
 			result: { resultCode: 'SUCCESS', resultStatus: 'S' },
@@ -102,17 +102,17 @@ describe('notification meaning', () => {
 		});
 	});
 
-	test('a currency code in lower case is shown in upper case', () => {
+	it('a currency code in lower case is shown in upper case', () => {
 		const described = describeNotification('payment', { paymentId: 'P-L', paymentAmount: { currency: 'sgd', value: '880' } });
 		expect(described.fields).toMatchObject({ amount: '8.80', amountMinor: '880', currency: 'SGD' });
 	});
 
-	test('an amount in an unknown currency is still passed on in minor units', () => {
+	it('an amount in an unknown currency is still passed on in minor units', () => {
 		const described = describeNotification('payment', { paymentId: 'P-X', paymentAmount: { currency: 'XXZ', value: '10' } });
 		expect(described.fields).toMatchObject({ amount: undefined, amountMinor: '10', currency: 'XXZ' });
 	});
 
-	test.each([
+	it.each([
 		['not JSON', 'not json'],
 		['a JSON array', '[1]'],
 		['JSON null', 'null'],

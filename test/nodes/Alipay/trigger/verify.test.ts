@@ -1,7 +1,7 @@
 import { rawBodyOf, signedPath, webhookKindOf } from '../../../../nodes/Alipay/trigger/verify';
 
 describe('which path Alipay signed', () => {
-	test.each([
+	it.each([
 		['/webhook/abc/payment', 'payment'],
 		['/webhook-test/abc/registration?tenant=1', 'registration'],
 		['/webhook/wf-1/alipay%20trigger/payment/', 'payment'],
@@ -10,7 +10,7 @@ describe('which path Alipay signed', () => {
 		expect(webhookKindOf(path)).toBe(kind);
 	});
 
-	test.each([
+	it.each([
 		['no override: the received path and query', '/webhook/abc/payment?x=1', '', '/webhook/abc/payment?x=1'],
 		['an override replaces the path and keeps the received query', '/webhook/abc/payment?x=1', '/shop/notify', '/shop/notify?x=1'],
 		['an override with its own query is used as entered', '/webhook/abc/payment?x=1', '/shop/notify?y=2', '/shop/notify?y=2'],
@@ -19,7 +19,7 @@ describe('which path Alipay signed', () => {
 		expect(signedPath(received, override)).toBe(expected);
 	});
 
-	test('the raw body is read when n8n has not read it yet', async () => {
+	it('the raw body is read when n8n has not read it yet', async () => {
 		const req = {
 			headers: {},
 			rawBody: undefined as Buffer | undefined,

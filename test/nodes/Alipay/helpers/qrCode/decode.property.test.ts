@@ -13,7 +13,7 @@ const MODULE_SIZE = 2;
 const PURE_MODULE_SIZE = 1;
 
 describe('QR codes decode to exactly what was encoded', () => {
-	test('Alipay order-code values, at every level, read by both decoders', () => {
+	it('Alipay order-code values, at every level, read by both decoders', () => {
 		const samples = [
 			'https://qr.alipay.com/bax03431ljhokirwl38f00a7',
 			'https://qr.alipay.com/bax08431ljhokirwl38f00a7?t=1700000000000',
@@ -29,7 +29,7 @@ describe('QR codes decode to exactly what was encoded', () => {
 		}
 	});
 
-	test('500 random texts up to 400 UTF-8 bytes (links, any script, emoji) at random levels', () => {
+	it('500 random texts up to 400 UTF-8 bytes (links, any script, emoji) at random levels', () => {
 		const text = fc.oneof(
 			fc.webUrl({ withQueryParameters: true, withFragments: true }),
 			fc.string({ unit: 'grapheme', minLength: 1, maxLength: 100 }),
@@ -51,7 +51,7 @@ describe('QR codes decode to exactly what was encoded', () => {
 		expect(Math.max(...versions)).toBeGreaterThanOrEqual(10);
 	});
 
-	test('all 40 versions at all four levels, each filled to capacity with random bytes', () => {
+	it('all 40 versions at all four levels, each filled to capacity with random bytes', () => {
 		const cases = LEVELS.flatMap((errorCorrection) => Array.from({ length: 40 }, (_, i) => ({ errorCorrection, version: i + 1 })));
 		const payload = fc.uint8Array({ minLength: 2953, maxLength: 2953 });
 		fc.assert(
@@ -71,14 +71,14 @@ describe('QR codes decode to exactly what was encoded', () => {
 		);
 	});
 
-	test('every one of the eight masks decodes', () => {
+	it('every one of the eight masks decodes', () => {
 		for (let mask = 0; mask < 8; mask++) {
 			const text = `https://qr.alipay.com/bax0${mask}431ljhokirwl38f00a7`;
 			expect(decodeWithJsQR(readPng(renderQrCode(text, { mask }).data))?.bytes.toString()).toBe(text);
 		}
 	});
 
-	test('one byte more than a version holds moves to the next version', () => {
+	it('one byte more than a version holds moves to the next version', () => {
 		for (const errorCorrection of LEVELS) {
 			for (const version of [1, 9, 26, 39]) {
 				const bytes = Buffer.alloc(byteCapacity(version, errorCorrection) + 1, 0x41);
@@ -89,7 +89,7 @@ describe('QR codes decode to exactly what was encoded', () => {
 		}
 	});
 
-	test('more than version 40 holds is refused with the limit', () => {
+	it('more than version 40 holds is refused with the limit', () => {
 		expect(() => renderQrCode(Buffer.alloc(2332), { errorCorrection: 'M' })).toThrow(
 			'2332 bytes do not fit in a QR code at error correction M (at most 2331)',
 		);

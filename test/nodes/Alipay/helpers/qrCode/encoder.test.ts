@@ -5,7 +5,7 @@ import { byteCapacity, encodeQr, type ErrorCorrectionLevel } from '../../../../.
 const LEVELS: ErrorCorrectionLevel[] = ['L', 'M', 'Q', 'H'];
 
 describe('QR symbols', () => {
-	test('module for module the same as an independent encoder (qrcode) for every version, level and mask', () => {
+	it('module for module the same as an independent encoder (qrcode) for every version, level and mask', () => {
 		for (const errorCorrection of LEVELS) {
 			for (let version = 1; version <= 40; version++) {
 				const data = Buffer.from(Array.from({ length: byteCapacity(version, errorCorrection) }, (_, i) => (i * 131 + version) & 0xff));
@@ -18,7 +18,7 @@ describe('QR symbols', () => {
 		}
 	});
 
-	test('byte capacities at the corners of the standard’s table', () => {
+	it('byte capacities at the corners of the standard’s table', () => {
 		expect([1, 10, 40].map((v) => LEVELS.map((l) => byteCapacity(v, l)))).toEqual([
 			[17, 14, 11, 7],
 			[271, 213, 151, 119],
@@ -26,7 +26,7 @@ describe('QR symbols', () => {
 		]);
 	});
 
-	test('alignment pattern centres, including version 32’s uneven step', () => {
+	it('alignment pattern centres, including version 32’s uneven step', () => {
 		expect(alignmentCentres(1)).toEqual([]);
 		expect(alignmentCentres(7)).toEqual([6, 22, 38]);
 		expect(alignmentCentres(23)).toEqual([6, 30, 54, 78, 102]);
@@ -34,7 +34,7 @@ describe('QR symbols', () => {
 		expect(alignmentCentres(40)).toEqual([6, 30, 58, 86, 114, 142, 170]);
 	});
 
-	test('the smallest version that holds the bytes is chosen, or minVersion when larger', () => {
+	it('the smallest version that holds the bytes is chosen, or minVersion when larger', () => {
 		expect(encodeQr(Buffer.alloc(14)).version).toBe(1);
 		expect(encodeQr(Buffer.alloc(15)).version).toBe(2);
 		expect(encodeQr(Buffer.alloc(15), { minVersion: 5 }).version).toBe(5);

@@ -34,7 +34,7 @@ function rasterizeSvg(svg: string): Bitmap {
 }
 
 describe('QR images', () => {
-	test('the PNG is the symbol: each module a square of moduleSize pixels inside a light quiet zone', () => {
+	it('the PNG is the symbol: each module a square of moduleSize pixels inside a light quiet zone', () => {
 		for (const [moduleSize, quietZone] of [[1, 4], [3, 0], [8, 4], [5, 10]]) {
 			const bitmap = readPng(renderQrCode(LINK, { moduleSize, quietZone }).data);
 			const symbol = encodeQr(Buffer.from(LINK));
@@ -46,14 +46,14 @@ describe('QR images', () => {
 		}
 	});
 
-	test('default: PNG, error correction M, 8 pixels a module, a quiet zone of 4 modules', () => {
+	it('default: PNG, error correction M, 8 pixels a module, a quiet zone of 4 modules', () => {
 		const image = renderQrCode(LINK);
 		expect(image).toMatchObject({ mimeType: 'image/png', fileExtension: 'png', version: 4 });
 		expect(readPng(image.data).width).toBe((33 + 8) * 8);
 		expect(encodeQr(Buffer.from(LINK)).errorCorrection).toBe('M');
 	});
 
-	test('the SVG draws exactly the symbol’s dark modules, and the drawing decodes', () => {
+	it('the SVG draws exactly the symbol’s dark modules, and the drawing decodes', () => {
 		fc.assert(
 			fc.property(fc.webUrl(), fc.constantFrom('L', 'M', 'Q', 'H' as const), fc.integer({ min: 0, max: 6 }), (url, errorCorrection, quietZone) => {
 				const image = renderQrCode(url, { format: 'svg', errorCorrection, quietZone, moduleSize: 3 });
@@ -81,7 +81,7 @@ describe('QR images', () => {
 		);
 	});
 
-	test('refuses sizes it cannot draw, naming the option', () => {
+	it('refuses sizes it cannot draw, naming the option', () => {
 		expect(() => renderQrCode(LINK, { moduleSize: 0 })).toThrow('QR module size must be a whole number from 1 to 50, not 0');
 		expect(() => renderQrCode(LINK, { quietZone: 2.5 })).toThrow('QR quiet zone must be a whole number from 0 to 20, not 2.5');
 		expect(() => renderQrCode(LINK, { format: 'gif' as never })).toThrow('QR image format must be png or svg, not gif');
@@ -90,7 +90,7 @@ describe('QR images', () => {
 });
 
 describe('zlib stream of the PNG', () => {
-	test('Node’s zlib inflates it back to the input, for random and for repetitive data', () => {
+	it('Node’s zlib inflates it back to the input, for random and for repetitive data', () => {
 		const repetitive = fc
 			.tuple(fc.uint8Array({ minLength: 1, maxLength: 50 }), fc.integer({ min: 1, max: 2000 }))
 			.map(([unit, times]) => Buffer.concat(Array.from({ length: times }, () => Buffer.from(unit))));
@@ -102,7 +102,7 @@ describe('zlib stream of the PNG', () => {
 		);
 	});
 
-	test('repeated rows compress: a QR PNG is a small fraction of its raw pixels', () => {
+	it('repeated rows compress: a QR PNG is a small fraction of its raw pixels', () => {
 		const image = renderQrCode(LINK);
 		const side = (33 + 8) * 8;
 		expect(image.data.length).toBeLessThan((side * (1 + side / 8)) / 10);
