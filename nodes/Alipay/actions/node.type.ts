@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { Throttle } from '../core';
+import type { EndpointName, Throttle } from '../core';
 import type { AlipayCredentials } from '../transport/credentials';
 
-/** Resource → operation map; an operation missing from the router is a compile error. */
+/** Resource → operation map; an operation missing from `OPERATIONS` (operations.ts) is a compile error. */
 export type AlipayNodeMap = {
 	payment: 'createOrderCode' | 'get' | 'cancel' | 'refund' | 'waitForResult';
 	refund: 'get';
@@ -26,3 +26,10 @@ export type OperationExecute = (
 	itemIndex: number,
 	context: OperationContext,
 ) => Promise<INodeExecutionData[]>;
+
+/** What an `*.operation.ts` module gives the router. */
+export interface Operation {
+	execute: OperationExecute;
+	/** The one API the operation is the node's face of, which names that API in error messages. */
+	endpoint?: EndpointName;
+}

@@ -1,66 +1,21 @@
 import {
-	NodeApiError,
 	NodeOperationError,
 	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type JsonObject,
 } from 'n8n-workflow';
-import {
-	AlipayKeyError,
-	AlipayResultError,
-	AlipaySignatureError,
-	AlipayTransportError,
-	AlipayUnknownResultError,
-	AlipayValidationError,
-	ENDPOINTS,
-	isAlipayError,
-	Throttle,
-	type AlipayError,
-	type EndpointName,
-} from '../core';
-import { fieldLabel, fieldPathNote } from '../helpers/fieldLabels';
+import { Throttle } from '../core';
 import { CREDENTIAL_TYPE } from '../transport';
 import { readAlipayCredentials, type AlipayCredentials } from '../transport/credentials';
-import * as merchant from './merchant/Merchant.resource';
-import type { AlipayNodeMap, AlipayResource, OperationContext, OperationExecute } from './node.type';
-import * as payment from './payment/Payment.resource';
-import * as refund from './refund/Refund.resource';
-
-const OPERATIONS: {
-	[R in AlipayResource]: Record<AlipayNodeMap[R], { execute: OperationExecute }>;
-} = {
-	payment: {
-		createOrderCode: payment.createOrderCode,
-		get: payment.get,
-		cancel: payment.cancel,
-		refund: payment.refund,
-		waitForResult: payment.waitForResult,
-	},
-	refund: { get: refund.get },
-	merchant: {
-		register: merchant.register,
-		getRegistrationStatus: merchant.getRegistrationStatus,
-		getRegistrationInfo: merchant.getRegistrationInfo,
-	},
-};
-
-/** What each API is called in the node, for messages. */
-const ACTION_NAMES: Record<EndpointName, string> = {
-	pay: 'Create Order Code',
-	inquiryPayment: 'Get Payment',
-	cancel: 'Cancel Payment',
-	refund: 'Refund Payment',
-	inquiryRefund: 'Get Refund',
-	registration: 'Register Merchant',
-	inquiryRegistrationStatus: 'Get Registration Status',
-	inquiryRegistrationInfo: 'Get Registration Info',
-};
+import { errorItemJson, toNodeError } from './errorMapping';
+import type { AlipayResource, OperationContext } from './node.type';
+import { findOperation } from './operations';
 
 /**
  * The item loop: credentials are read and keys parsed once per execution, each item runs one
- * operation, and every failure becomes an n8n error here and only here, with its item index.
+ * operation, and every failure is turned into an n8n error (errorMapping.ts) here and only here, with
+ * its item index.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -68,7 +23,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// Resource and operation take no expressions, so they are the same for every item.
 	const resource = this.getNodeParameter('resource', 0) as AlipayResource;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = (OPERATIONS[resource] as Record<string, { execute: OperationExecute }> | undefined)?.[operation];
+	const handler = findOperation(resource, operation);
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for ${resource}`);
 	}
@@ -85,7 +40,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (!this.continueOnFail()) throw error;
 		return [
 			items.map((_, item) => ({
-				json: errorJson.call(this, error, credentialProblem),
+				json: errorItemJson.call(this, error, credentialProblem),
 				pairedItem: { item },
 			})),
 		];
@@ -118,7 +73,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const error = toNodeError.call(this, outcome.reason, itemIndex);
 			if (!this.continueOnFail()) throw error;
 			returnData.push({
-				json: errorJson.call(this, error, outcome.reason),
+				json: errorItemJson.call(this, error, outcome.reason),
 				pairedItem: { item: itemIndex },
 			});
 		}
@@ -135,114 +90,4 @@ export function readBatching(value: unknown): { batchSize: number; batchInterval
 		batchSize: Number.isFinite(size) && size >= 1 ? size : 1,
 		batchIntervalMs: Number.isFinite(interval) && interval > 0 ? interval : 0,
 	};
-}
-
-function errorJson(this: IExecuteFunctions, error: NodeApiError | NodeOperationError, cause: unknown): IDataObject {
-	const alipay = isAlipayError(cause) ? cause : undefined;
-	const requestIdField = alipay?.endpoint ? ENDPOINTS[alipay.endpoint].requestIdField : undefined;
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (alipay?.resultCode) json.resultCode = alipay.resultCode;
-	if (alipay?.resultStatus) json.resultStatus = alipay.resultStatus;
-	// An answer that cannot be trusted says nothing about whether the request was processed.
-	if (alipay?.name === 'AlipayUnknownResultError' || alipay?.name === 'AlipaySignatureError') json.outcome = 'UNKNOWN';
-	if (requestIdField && alipay?.requestId) json[requestIdField] = alipay.requestId;
-	Object.assign(json, alipay?.ids);
-	// n8n sends an item down the error output ("Continue (using error output)") only when its JSON
-	// holds nothing but error, message and details; otherwise it would leave by the success output.
-	if (this.getNode().onError !== 'continueErrorOutput') return json;
-	const { error: message, ...details } = json;
-	return { error: message, details };
-}
-
-function toNodeError(
-	this: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number | undefined,
-): NodeApiError | NodeOperationError {
-	const node = this.getNode();
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
-	if (!isAlipayError(error)) {
-		return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
-	}
-	const alipay = error;
-	const action = alipay.endpoint ? ACTION_NAMES[alipay.endpoint] : 'The request';
-	const requestIdField = alipay.endpoint ? ENDPOINTS[alipay.endpoint].requestIdField : undefined;
-	const ids = { ...(requestIdField && alipay.requestId ? { [requestIdField]: alipay.requestId } : {}), ...alipay.ids };
-	const requestIdNote = Object.entries(ids)
-		.map(([field, id]) => ` ${fieldLabel(field)}: ${id}.`)
-		.join('');
-
-	switch (alipay.name) {
-		case 'AlipayValidationError': {
-			const { field, reason } = alipay as AlipayValidationError;
-			return new NodeOperationError(node, `${fieldLabel(field)} ${reason}${where}`, {
-				itemIndex,
-				description: `${alipay.hint ?? `Fix ${fieldLabel(field)} and run again. Nothing was sent to Alipay.`}${fieldPathNote(field)}`,
-			});
-		}
-		case 'AlipayKeyError':
-			return new NodeOperationError(node, `${alipay.message}${where}`, {
-				itemIndex,
-				description:
-					`${alipay.hint ?? ''} Fix it in the Alipay API credential (field: ${fieldLabel((alipay as AlipayKeyError).field)}). Nothing was sent to Alipay.`.trim(),
-			});
-		case 'AlipayResultError':
-			return apiError.call(this, alipay as AlipayResultError, itemIndex, {
-				message: `${action} was refused by Alipay: ${alipay.resultCode}${alipay.resultMessage ? ` (${alipay.resultMessage})` : ''}${where}`,
-				description: `${alipay.hint ?? ''}${requestIdNote}`.trim(),
-			});
-		case 'AlipayUnknownResultError': {
-			const unknown = alipay as AlipayUnknownResultError;
-			// An unsigned refusal keeps its code in view: it is usually a real one (a wrong key), only unproven.
-			const refusal = unknown.resultStatus === 'F' ? ` (unsigned ${unknown.resultCode})` : '';
-			return apiError.call(this, unknown, itemIndex, {
-				message: `${action}: outcome unknown after ${unknown.attempts} attempt${unknown.attempts === 1 ? '' : 's'}${refusal}, treat it as pending${where}`,
-				description: `${unknown.message}. ${unknown.hint ?? ''}${requestIdNote}`.trim(),
-			});
-		}
-		case 'AlipaySignatureError':
-			return apiError.call(this, alipay as AlipaySignatureError, itemIndex, {
-				message: `${action}: ${alipay.message}, so the outcome is unknown${where}`,
-				description: `${alipay.hint ?? ''}${requestIdNote}`.trim(),
-			});
-		case 'AlipayTransportError':
-			return apiError.call(this, alipay as AlipayTransportError, itemIndex, {
-				message: `${action}: ${alipay.message}${where}`,
-				description: `${alipay.hint ?? ''}${requestIdNote}`.trim(),
-				httpCode: (alipay as AlipayTransportError).httpStatus,
-			});
-		default:
-			return new NodeOperationError(node, `${alipay.message}${where}`, {
-				itemIndex,
-				description: alipay.hint,
-			});
-	}
-}
-
-/** A NodeApiError carrying only Alipay's result (never request headers, signatures or keys). */
-function apiError(
-	this: IExecuteFunctions,
-	error: AlipayError,
-	itemIndex: number | undefined,
-	details: { message: string; description: string; httpCode?: number },
-): NodeApiError {
-	const context: JsonObject = {};
-	for (const [key, value] of Object.entries({
-		resultCode: error.resultCode,
-		resultStatus: error.resultStatus,
-		resultMessage: error.resultMessage,
-		requestId: error.requestId,
-		path: error.path,
-		...error.ids,
-	})) {
-		if (value !== undefined) context[key] = value;
-	}
-	return new NodeApiError(this.getNode(), context, {
-		itemIndex,
-		message: details.message,
-		description: details.description,
-		httpCode: details.httpCode === undefined ? undefined : String(details.httpCode),
-	});
 }

@@ -34,6 +34,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** The API this operation calls. */
+export const endpoint = 'inquiryRegistrationInfo' as const;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -44,7 +47,7 @@ export async function execute(
 		referenceMerchantId: text(this.getNodeParameter('referenceMerchantId', itemIndex, '')),
 		referenceStoreId: text(additional.referenceStoreId),
 	}) as InquiryRegistrationInfoRequest;
-	return await callAndOutput(this, itemIndex, context, 'inquiryRegistrationInfo', request, (response) => {
+	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) => {
 		const merchant = response.merchantInfo;
 		return defined({
 			// While every registration is pending or rejected Alipay answers S with no merchantInfo.

@@ -49,6 +49,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** The API this operation calls. */
+export const endpoint = 'inquiryRegistrationStatus' as const;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -61,7 +64,7 @@ export async function execute(
 		// Last, so finding by store ID wins over the Additional Fields one.
 		[findBy]: text(this.getNodeParameter(findBy, itemIndex, '')),
 	}) as InquiryRegistrationStatusRequest;
-	return await callAndOutput(this, itemIndex, context, 'inquiryRegistrationStatus', request, (response) => {
+	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) => {
 		const wallets = response.pspRegistrationResultList ?? [];
 		const decidedBy = (status: string) =>
 			wallets.filter((w) => w.registrationResult?.registrationStatus === status).map((w) => w.pspName);

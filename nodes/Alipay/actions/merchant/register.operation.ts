@@ -170,6 +170,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** The API this operation calls. */
+export const endpoint = 'registration' as const;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -232,7 +235,7 @@ export async function execute(
 		additional,
 	);
 
-	return await callAndOutput(this, itemIndex, context, 'registration', request, (response) =>
+	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) =>
 		defined({
 			// S only means "accepted for review"; the wallets' decision comes later.
 			registrationStatus: 'SUBMITTED',

@@ -10,13 +10,16 @@ const properties: INodeProperties[] = [...paymentReferenceProperties, retryOptio
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['cancel'] } }, properties);
 
+/** The API this operation calls. */
+export const endpoint = 'cancel' as const;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const request = readPaymentReference.call(this, itemIndex);
-	return await callAndOutput(this, itemIndex, context, 'cancel', request, (response) =>
+	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) =>
 		defined({
 			cancelled: true,
 			paymentId: response.paymentId ?? request.paymentId,

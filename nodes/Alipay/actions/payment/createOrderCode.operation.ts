@@ -191,6 +191,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** The API this operation calls. */
+export const endpoint = 'pay' as const;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -266,7 +269,7 @@ export async function execute(
 	const qrImage = readQrImageOptions.call(this, options, itemIndex);
 	const transport = { ...transportOptions(options), throttle: context.throttle };
 	const client = createAlipayClient.call(this, context.credentials, transport);
-	const { response } = await client.call('pay', request);
+	const { response } = await client.call(endpoint, request);
 
 	const code = pickCodeDetail(response.orderCodeForm?.codeDetails);
 	const json: IDataObject =

@@ -52,11 +52,14 @@ export function simplifyPaymentStatus(response: InquiryPaymentResponse | undefin
 	});
 }
 
+/** The API this operation calls. */
+export const endpoint = 'inquiryPayment' as const;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const request = readPaymentReference.call(this, itemIndex);
-	return await callAndOutput(this, itemIndex, context, 'inquiryPayment', request, simplifyPaymentStatus);
+	return await callAndOutput(this, itemIndex, context, endpoint, request, simplifyPaymentStatus);
 }

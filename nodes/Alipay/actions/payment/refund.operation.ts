@@ -81,6 +81,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['refund'] } }, properties);
 
+/** The API this operation calls. */
+export const endpoint = 'refund' as const;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -106,7 +109,7 @@ export async function execute(
 		additional,
 	);
 
-	return await callAndOutput(this, itemIndex, context, 'refund', request, (response) =>
+	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) =>
 		defined({
 			refundId: response.refundId,
 			refundRequestId: response.refundRequestId ?? request.refundRequestId,

@@ -46,6 +46,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['refund'], operation: ['get'] } }, properties);
 
+/** The API this operation calls. */
+export const endpoint = 'inquiryRefund' as const;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -57,7 +60,7 @@ export async function execute(
 	const retries = Number(options.notFoundRetries ?? 3);
 	const delayMs = Number(options.notFoundRetryDelaySeconds ?? 15) * 1000;
 	for (let attempt = 0; ; attempt++) {
-		const outcome = await callAndOutput(this, itemIndex, context, 'inquiryRefund', request, (response) =>
+		const outcome = await callAndOutput(this, itemIndex, context, endpoint, request, (response) =>
 			defined({
 				refundStatus: response.refundStatus,
 				refundId: response.refundId,
