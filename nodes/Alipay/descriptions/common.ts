@@ -107,6 +107,18 @@ export const batchingOption: INodeProperties = {
 	],
 };
 
+export function currencyField(description: string): INodeProperties {
+	return {
+		displayName: 'Currency',
+		name: 'currency',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'SGD',
+		description,
+	};
+}
+
 /** In display-name order, as n8n's lint wants collection options. */
 export const retryOptions: INodeProperties[] = [maxAttemptsOption, retryDelayOption, timeoutOption];
 
@@ -189,6 +201,21 @@ export function findByProperties(
 	// The first way to find is the default; set here because lint reads only literal defaults.
 	return [{ ...findBy, default: choices[0].value }, ...choices.map(idField)];
 }
+
+// Payment ID first: it is the ID outputs, notifications and the wallet show.
+export const paymentReferenceProperties = findByProperties(
+	{
+		value: 'paymentId',
+		name: 'Payment ID',
+		description: "Alipay's ID of the payment, as Create Order Code, the Alipay Trigger and Get output it",
+	},
+	{
+		value: 'paymentRequestId',
+		name: 'Payment Request ID',
+		description:
+			'The ID the payment was created with: the only way to find it when Create Order Code got no answer',
+	},
+);
 
 /** An operation's Options collection. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {

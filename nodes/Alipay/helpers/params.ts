@@ -98,7 +98,7 @@ export function toAddress(value: unknown): Address | undefined {
 	return Object.keys(address).length ? address : undefined;
 }
 
-/** Trimmed text, or undefined for blank input. */
+/** Any parameter value as trimmed text (a number from an expression too), or undefined when blank. */
 export function text(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	const s = String(value).trim();

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { toMajorUnits, type Amount, type CodeDetail } from '../core';
+import { toMajorUnits, type Amount, type CodeDetail, type InquiryPaymentResponse } from '../core';
 
 /** Simplified output: flat fields, each amount both in major units (for people) and minor units (as Alipay stores it). */
 
@@ -39,6 +39,27 @@ export function pickCodeDetail(details: CodeDetail[] | undefined): CodeDetail | 
 	return (
 		codes.find((d) => d.displayType === 'TEXT') ?? codes[0] ?? candidates.find((d) => d.displayType === 'TEXT')
 	);
+}
+
+/** A payment as Get Payment outputs it (Wait for Result builds on it). */
+export function simplifyPaymentStatus(response: InquiryPaymentResponse | undefined): IDataObject {
+	if (!response) return {};
+	const refunds = (response.transactions ?? []).filter((t) => t.transactionType === 'REFUND');
+	return defined({
+		paymentStatus: response.paymentStatus,
+		paid: response.paymentStatus === 'SUCCESS',
+		paymentId: response.paymentId,
+		paymentRequestId: response.paymentRequestId,
+		...amountView(response.paymentAmount),
+		...amountView(response.actualPaymentAmount, 'actual'),
+		paymentResultCode: response.paymentResultCode,
+		paymentResultMessage: response.paymentResultMessage,
+		paymentCreateTime: response.paymentCreateTime,
+		paymentTime: response.paymentTime,
+		wallet: response.pspCustomerInfo?.pspName,
+		customer: response.pspCustomerInfo?.displayCustomerId,
+		refundCount: refunds.length || undefined,
+	});
 }
 
 /** Removes undefined values so simplified items stay tidy. */

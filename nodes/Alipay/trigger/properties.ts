@@ -4,6 +4,7 @@ import {
 	type INodeProperties,
 	type IWebhookDescription,
 } from 'n8n-workflow';
+import { optionsCollection } from '../descriptions/common';
 import { MEMORY_LIMIT, MEMORY_WINDOW_MS } from './dedupe';
 
 /** The Alipay Trigger's parameters and the response settings its two webhooks share. */
@@ -124,39 +125,32 @@ export const triggerProperties: INodeProperties[] = [
 		description: `Whether a resend of a notification that already started the workflow (same payment or registration, same status) is acknowledged without starting it again. It skips resends that arrive after the first delivery was answered, as Alipay's do (minutes to hours apart), in queue mode too. It cannot skip two deliveries that arrive at the same moment, and notifications answered close together can erase each other from its memory (last ${MEMORY_LIMIT} notifications, ${MEMORY_WINDOW_MS / 3_600_000} hours, kept in the workflow), so some of their resends run again; a node that writes workflow static data wipes it. For one effect per payment, make later steps idempotent with the paymentId or notificationKey output field. Deliveries to the Test URL are never skipped.`,
 		displayOptions: { show: { acknowledge: ['immediately'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Maximum Age (Seconds)',
-				name: 'maxAgeSeconds',
-				type: 'number',
-				default: DEFAULT_MAX_AGE_SECONDS,
-				typeOptions: { minValue: 0 },
-				description: `Refuse notifications whose request-time is further than this from n8n's clock, so a captured notification cannot be replayed later. Without this option the limit is ${DEFAULT_MAX_AGE_SECONDS / 3600} hours, the span of Alipay's resends (its docs do not say whether a resend gets a new request-time, so a shorter limit may refuse a genuine late resend). A longer limit, or 0 (off), lets a replay start the workflow again once Skip Duplicates has forgotten it; After the Workflow Succeeds and the Test URL never skip duplicates. Keep n8n's clock in sync (NTP).`,
-			},
-			{
-				displayName: 'Payment Path Signed by Alipay',
-				name: 'paymentSignedPath',
-				type: 'string',
-				default: '',
-				placeholder: '/alipay/notify/payment',
-				description:
-					'Only behind a reverse proxy that rewrites paths: the path of the payment URL Alipay calls. Alipay signs that path, not the one n8n sees. The query string received is kept unless you enter one.',
-			},
-			{
-				displayName: 'Registration Path Signed by Alipay',
-				name: 'registrationSignedPath',
-				type: 'string',
-				default: '',
-				placeholder: '/alipay/notify/registration',
-				description:
-					'Only behind a reverse proxy that rewrites paths: the path of the registration URL Alipay calls',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Maximum Age (Seconds)',
+			name: 'maxAgeSeconds',
+			type: 'number',
+			default: DEFAULT_MAX_AGE_SECONDS,
+			typeOptions: { minValue: 0 },
+			description: `Refuse notifications whose request-time is further than this from n8n's clock, so a captured notification cannot be replayed later. Without this option the limit is ${DEFAULT_MAX_AGE_SECONDS / 3600} hours, the span of Alipay's resends (its docs do not say whether a resend gets a new request-time, so a shorter limit may refuse a genuine late resend). A longer limit, or 0 (off), lets a replay start the workflow again once Skip Duplicates has forgotten it; After the Workflow Succeeds and the Test URL never skip duplicates. Keep n8n's clock in sync (NTP).`,
+		},
+		{
+			displayName: 'Payment Path Signed by Alipay',
+			name: 'paymentSignedPath',
+			type: 'string',
+			default: '',
+			placeholder: '/alipay/notify/payment',
+			description:
+				'Only behind a reverse proxy that rewrites paths: the path of the payment URL Alipay calls. Alipay signs that path, not the one n8n sees. The query string received is kept unless you enter one.',
+		},
+		{
+			displayName: 'Registration Path Signed by Alipay',
+			name: 'registrationSignedPath',
+			type: 'string',
+			default: '',
+			placeholder: '/alipay/notify/registration',
+			description:
+				'Only behind a reverse proxy that rewrites paths: the path of the registration URL Alipay calls',
+		},
+	]),
 ];

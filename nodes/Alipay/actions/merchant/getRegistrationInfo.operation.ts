@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { InquiryRegistrationInfoRequest } from '../../core';
 import { additionalFieldsCollection, outputProperty, retryOptionsCollection } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { compact, text } from '../../helpers/params';
 import { defined } from '../../helpers/simplify';
 import { callAndOutput } from '../callAndOutput';
-import type { OperationContext } from '../node.type';
+import type { OperationExecute } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,19 +29,12 @@ const properties: INodeProperties[] = [
 	outputProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['merchant'], operation: ['getRegistrationInfo'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['merchant'], operation: ['getRegistrationInfo'] } }, properties);
 
 /** The API this operation calls. */
 export const endpoint = 'inquiryRegistrationInfo' as const;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex, context) {
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const request = compact({
 		referenceMerchantId: text(this.getNodeParameter('referenceMerchantId', itemIndex, '')),
@@ -64,4 +57,4 @@ export async function execute(
 			storeInfo: response.storeInfo as IDataObject | undefined,
 		});
 	});
-}
+};

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { InquiryRegistrationStatusRequest } from '../../core';
 import {
 	additionalFieldsCollection,
@@ -7,10 +7,11 @@ import {
 	retryOptionsCollection,
 } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { readFindBy } from '../../helpers/findBy';
 import { compact, text } from '../../helpers/params';
 import { defined } from '../../helpers/simplify';
 import { callAndOutput } from '../callAndOutput';
-import type { OperationContext } from '../node.type';
+import type { OperationExecute } from '../node.type';
 
 const properties: INodeProperties[] = [
 	...findByProperties(
@@ -44,26 +45,18 @@ const properties: INodeProperties[] = [
 	outputProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['merchant'], operation: ['getRegistrationStatus'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['merchant'], operation: ['getRegistrationStatus'] } }, properties);
 
 /** The API this operation calls. */
 export const endpoint = 'inquiryRegistrationStatus' as const;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const findBy = this.getNodeParameter('findBy', itemIndex) as keyof InquiryRegistrationStatusRequest;
+export const execute: OperationExecute = async function (itemIndex, context) {
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const request = compact({
+	const request = compact<InquiryRegistrationStatusRequest>({
 		referenceStoreId: text(additional.referenceStoreId),
 		// Last, so finding by store ID wins over the Additional Fields one.
-		[findBy]: text(this.getNodeParameter(findBy, itemIndex, '')),
-	}) as InquiryRegistrationStatusRequest;
+		...readFindBy<InquiryRegistrationStatusRequest>(this, itemIndex),
+	});
 	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) => {
 		const wallets = response.pspRegistrationResultList ?? [];
 		const decidedBy = (status: string) =>
@@ -84,4 +77,4 @@ export async function execute(
 			...request,
 		});
 	});
-}
+};

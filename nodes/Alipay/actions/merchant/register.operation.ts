@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { RegistrationRequest } from '../../core';
 import {
 	additionalBodyJsonField,
@@ -19,7 +19,7 @@ import { shopValue } from '../../helpers/shop';
 import { defined } from '../../helpers/simplify';
 import type { ShopField } from '../../transport/credentials';
 import { callAndOutput } from '../callAndOutput';
-import type { OperationContext } from '../node.type';
+import type { OperationExecute } from '../node.type';
 
 const properties: INodeProperties[] = [
 	referenceMerchantIdField,
@@ -165,19 +165,12 @@ const properties: INodeProperties[] = [
 	outputProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['merchant'], operation: ['register'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['merchant'], operation: ['register'] } }, properties);
 
 /** The API this operation calls. */
 export const endpoint = 'registration' as const;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex, context) {
 	const param = (name: string) => text(this.getNodeParameter(name, itemIndex, ''));
 	// Merchant and store fields left empty are prefilled from the credential's shop.
 	const shop = (name: string, field: ShopField, wirePath: string) =>
@@ -245,4 +238,4 @@ export async function execute(
 			passThroughInfo: response.passThroughInfo,
 		}),
 	);
-}
+};

@@ -1,10 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { outputProperty, retryOptionsCollection } from '../../descriptions/common';
+import type { INodeProperties } from 'n8n-workflow';
+import type { CancelRequest } from '../../core';
+import { outputProperty, paymentReferenceProperties, retryOptionsCollection } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { readFindBy } from '../../helpers/findBy';
 import { defined } from '../../helpers/simplify';
 import { callAndOutput } from '../callAndOutput';
-import type { OperationContext } from '../node.type';
-import { paymentReferenceProperties, readPaymentReference } from './get.operation';
+import type { OperationExecute } from '../node.type';
 
 const properties: INodeProperties[] = [...paymentReferenceProperties, retryOptionsCollection, outputProperty];
 
@@ -13,12 +14,8 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 /** The API this operation calls. */
 export const endpoint = 'cancel' as const;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const request = readPaymentReference.call(this, itemIndex);
+export const execute: OperationExecute = async function (itemIndex, context) {
+	const request = readFindBy<CancelRequest>(this, itemIndex);
 	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) =>
 		defined({
 			cancelled: true,
@@ -27,4 +24,4 @@ export async function execute(
 			cancelTime: response.cancelTime,
 		}),
 	);
-}
+};

@@ -1,24 +1,16 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
-import {
-	formatIsoWithOffset,
-	normaliseCurrency,
-	type PayRequest,
-	type PayResponse,
-} from '../../core';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { formatIsoWithOffset, normaliseCurrency, type PayRequest, type PayResponse } from '../../core';
 import {
 	additionalBodyJsonField,
 	additionalFieldsCollection,
 	addressField,
 	amountUnitOption,
 	batchingOption,
+	currencyField,
 	maxAttemptsOption,
 	merchantMccField,
 	merchantNameField,
+	optionsCollection,
 	outputProperty,
 	referenceMerchantIdField,
 	referenceStoreIdField,
@@ -42,7 +34,7 @@ import { shopValue } from '../../helpers/shop';
 import { amountView, defined, pickCodeDetail } from '../../helpers/simplify';
 import { createAlipayClient } from '../../transport';
 import type { ShopField } from '../../transport/credentials';
-import type { OperationContext } from '../node.type';
+import type { OperationExecute } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -54,15 +46,7 @@ const properties: INodeProperties[] = [
 		placeholder: '12.50',
 		description: 'What the customer pays, in major units (12.50) unless Options → Amount Unit is Minor Units',
 	},
-	{
-		displayName: 'Currency',
-		name: 'currency',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'SGD',
-		description: 'ISO 4217 code of the amount, e.g. SGD, USD, HKD, JPY',
-	},
+	currencyField('ISO 4217 code of the amount, e.g. SGD, USD, HKD, JPY'),
 	{
 		displayName: 'Order Description',
 		name: 'orderDescription',
@@ -168,37 +152,23 @@ const properties: INodeProperties[] = [
 			description: 'ID of the POS or kiosk',
 		},
 	]),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			amountUnitOption,
-			batchingOption,
-			maxAttemptsOption,
-			...qrCodeImageOptions,
-			retryDelayOption,
-			timeoutOption,
-		],
-	},
+	optionsCollection([
+		amountUnitOption,
+		batchingOption,
+		maxAttemptsOption,
+		...qrCodeImageOptions,
+		retryDelayOption,
+		timeoutOption,
+	]),
 	outputProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['payment'], operation: ['createOrderCode'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['createOrderCode'] } }, properties);
 
 /** The API this operation calls. */
 export const endpoint = 'pay' as const;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex, context) {
 	const param = (name: string) => this.getNodeParameter(name, itemIndex, '') as string;
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const shop = (field: ShopField, wirePath: string) =>
@@ -282,7 +252,7 @@ export async function execute(
 		item.binary = await qrCodeBinary.call(this, qrImage, response, response.paymentId ?? request.paymentRequestId, itemIndex);
 	}
 	return [item];
-}
+};
 
 function simplifyOrderCode(
 	response: PayResponse,

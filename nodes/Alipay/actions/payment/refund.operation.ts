@@ -1,10 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { RefundRequest } from '../../core';
 import {
 	additionalBodyJsonField,
 	additionalFieldsCollection,
 	amountUnitOption,
 	batchingOption,
+	currencyField,
+	optionsCollection,
 	outputProperty,
 	retryOptions,
 } from '../../descriptions/common';
@@ -13,7 +15,7 @@ import { type AmountUnit, text, toWireAmount, withAdditionalBody } from '../../h
 import { defaultRequestId } from '../../helpers/requestId';
 import { amountView, defined } from '../../helpers/simplify';
 import { callAndOutput } from '../callAndOutput';
-import type { OperationContext } from '../node.type';
+import type { OperationExecute } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,15 +36,7 @@ const properties: INodeProperties[] = [
 		description:
 			'How much to give back, at most what is left of the payment; major units unless Options → Amount Unit is Minor Units',
 	},
-	{
-		displayName: 'Currency',
-		name: 'currency',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'SGD',
-		description: 'Currency of the payment (ISO 4217)',
-	},
+	currencyField('Currency of the payment (ISO 4217)'),
 	additionalFieldsCollection([
 		additionalBodyJsonField,
 		{
@@ -68,14 +62,7 @@ const properties: INodeProperties[] = [
 				'Your unique ID for this refund (letters, digits, _ and -, max 64). Leave empty to use one derived from the execution and item, which stays the same when n8n retries the node or the execution, so neither refunds twice.',
 		},
 	]),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [amountUnitOption, batchingOption, ...retryOptions],
-	},
+	optionsCollection([amountUnitOption, batchingOption, ...retryOptions]),
 	outputProperty,
 ];
 
@@ -84,11 +71,7 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 /** The API this operation calls. */
 export const endpoint = 'refund' as const;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex, context) {
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const refundAmount = toWireAmount(
@@ -120,4 +103,4 @@ export async function execute(
 			refundStatus: response.refundTime ? 'SUCCESS' : 'ACCEPTED',
 		}),
 	);
-}
+};

@@ -1,19 +1,19 @@
+import { sleep, type IDataObject, type INodeProperties } from 'n8n-workflow';
+import { AlipayValidationError, parseAlipayTime, type PaymentReference } from '../../core';
 import {
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
-import { AlipayValidationError, parseAlipayTime } from '../../core';
-import { batchingOption, optionsCollection, outputProperty, retryOptions } from '../../descriptions/common';
+	batchingOption,
+	optionsCollection,
+	outputProperty,
+	paymentReferenceProperties,
+	retryOptions,
+} from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { readFindBy } from '../../helpers/findBy';
 import { text, transportOptions } from '../../helpers/params';
-import { defined } from '../../helpers/simplify';
+import { defined, simplifyPaymentStatus } from '../../helpers/simplify';
 import { FINAL_PAYMENT_STATUSES, waitForPaymentResult, type WaitResult } from '../../helpers/waitForResult';
 import { createAlipayClient } from '../../transport';
-import type { OperationContext } from '../node.type';
-import { paymentReferenceProperties, readPaymentReference, simplifyPaymentStatus } from './get.operation';
+import type { OperationExecute } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -73,19 +73,12 @@ const properties: INodeProperties[] = [
 	outputProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['payment'], operation: ['waitForResult'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['waitForResult'] } }, properties);
 
 const MAX_INTERVAL_MS = 10_000;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const reference = readPaymentReference.call(this, itemIndex);
+export const execute: OperationExecute = async function (itemIndex, context) {
+	const reference = readFindBy<PaymentReference>(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const expiresText = text(this.getNodeParameter('codeExpiresAt', itemIndex, ''));
 	const expiresAt = expiresText === undefined ? undefined : parseAlipayTime(expiresText);
@@ -126,10 +119,10 @@ export async function execute(
 		? ((outcome.inquiry ?? outcome.cancel) as unknown as IDataObject)
 		: simplifyWaitResult(outcome);
 	return [{ json }];
-}
+};
 
 /** The payment's status as Get Payment shows it, plus how the wait ended. */
-export function simplifyWaitResult(outcome: WaitResult): IDataObject {
+function simplifyWaitResult(outcome: WaitResult): IDataObject {
 	const reported = outcome.inquiry?.paymentStatus;
 	const paymentStatus =
 		reported && FINAL_PAYMENT_STATUSES.has(reported) ? reported : outcome.cancel ? 'CANCELLED' : reported;

@@ -1,11 +1,11 @@
-import { sleep, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { sleep, type IDataObject, type INodeProperties } from 'n8n-workflow';
 import { AlipayResultError, type InquiryRefundRequest } from '../../core';
 import { batchingOption, findByProperties, optionsCollection, outputProperty, retryOptions } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { text } from '../../helpers/params';
+import { readFindBy } from '../../helpers/findBy';
 import { amountView, defined } from '../../helpers/simplify';
 import { callAndOutput } from '../callAndOutput';
-import type { OperationContext } from '../node.type';
+import type { OperationExecute } from '../node.type';
 
 const properties: INodeProperties[] = [
 	...findByProperties(
@@ -49,13 +49,8 @@ export const description = updateDisplayOptions({ show: { resource: ['refund'], 
 /** The API this operation calls. */
 export const endpoint = 'inquiryRefund' as const;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
-	const findBy = this.getNodeParameter('findBy', itemIndex) as 'refundRequestId' | 'refundId';
-	const request: InquiryRefundRequest = { [findBy]: text(this.getNodeParameter(findBy, itemIndex, '')) };
+export const execute: OperationExecute = async function (itemIndex, context) {
+	const request = readFindBy<InquiryRefundRequest>(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const retries = Number(options.notFoundRetries ?? 3);
 	const delayMs = Number(options.notFoundRetryDelaySeconds ?? 15) * 1000;
@@ -79,4 +74,4 @@ export async function execute(
 		if (!notFound || attempt >= retries) throw outcome.refusal;
 		await sleep(delayMs);
 	}
-}
+};
