@@ -1,3 +1,6 @@
+import type { SimulatorConfig } from './config';
+import { formatIsoDateTime } from './contract';
+
 /**
  * The simulator's time: real time plus an offset that `POST /_sim/clock/advance` moves forward.
  * Everything time-driven (expiry, notification retries, registration review) is scheduled here,
@@ -99,4 +102,9 @@ export class SimClock {
 		// The HTTP server keeps the process alive; pending retries alone should not.
 		this.timer.unref();
 	}
+}
+
+/** Alipay-style time string (ISO-8601 with offset, seconds) for a simulated instant. */
+export function isoTime(ctx: { config: Pick<SimulatorConfig, 'timeOffsetMinutes'> }, ms: number): string {
+	return formatIsoDateTime(ms, ctx.config.timeOffsetMinutes);
 }

@@ -1,5 +1,4 @@
 import { randomInt, type KeyObject } from 'node:crypto';
-import { formatIsoDateTime } from './contract';
 import type { SimClock } from './clock';
 import type { SimulatorConfig } from './config';
 import type { FaultBook } from './faults';
@@ -31,11 +30,6 @@ export interface SimContext {
 	rateLimiter: RateLimiter;
 	requests: RequestLog;
 	log: (line: string) => void;
-}
-
-/** Alipay-style time string (ISO-8601 with offset, seconds) for a simulated instant. */
-export function isoTime(ctx: Pick<SimContext, 'config'>, ms: number): string {
-	return formatIsoDateTime(ms, ctx.config.timeOffsetMinutes);
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toMajorUnits } from '../nodes/Alipay/core/amount';
 import { checkRate } from './config';
-import { isoTime, type SimContext } from './context';
-import { orderCodeUrls } from './gateway/payments';
+import { isoTime } from './clock';
+import type { SimContext } from './context';
 import { parseJsonObject, sendJson } from './http';
 import { applyWalletAction, expireIfDue, paymentNotification, type WalletAction } from './lifecycle';
-import { decideRegistration, registrationResult, verdictsFor, type WalletVerdict } from './registrations';
+import { decideRegistration, verdictsFor, type WalletVerdict } from './registrations';
 import type { NotificationRecord, PaymentRecord, RegistrationRecord } from './store';
+import { clockView, notificationView, paymentView, registrationView } from './views';
 
 /**
  * The control API under /_sim (not Alipay's): what the customer's wallet, the wallets' review
@@ -153,10 +153,6 @@ function info(ctx: SimContext) {
 	};
 }
 
-function clockView(ctx: SimContext) {
-	return { now: isoTime(ctx, ctx.clock.now()), nowMs: ctx.clock.now(), offsetMs: ctx.clock.offset };
-}
-
 function withPayment(ctx: SimContext, id: string, then: (p: PaymentRecord) => [number, unknown]): [number, unknown] {
 	const payment = ctx.store.payments.get(decodeURIComponent(id));
 	if (!payment) return [404, { error: `no payment ${decodeURIComponent(id)}` }];
@@ -205,69 +201,4 @@ function decide(ctx: SimContext, registration: RegistrationRecord, action: 'appr
 	}
 	const outcome = decideRegistration(ctx, registration, verdicts);
 	return outcome.ok ? [200, registrationView(registration)] : [409, { error: outcome.error }];
-}
-
-export function paymentView(ctx: SimContext, p: PaymentRecord) {
-	const refunds = ctx.store.refundsOf(p.paymentId);
-	const refunded = refunds.reduce((sum, r) => sum + BigInt(r.refundAmount.value), BigInt(0)).toString();
-	return {
-		paymentId: p.paymentId,
-		paymentRequestId: p.paymentRequestId,
-		clientId: p.clientId,
-		sandbox: p.sandbox,
-		status: p.status,
-		resultCode: p.resultCode,
-		paymentAmount: p.paymentAmount,
-		amountText: `${toMajorUnits(p.paymentAmount.value, p.paymentAmount.currency)} ${p.paymentAmount.currency}`,
-		refundedAmount: { currency: p.paymentAmount.currency, value: refunded },
-		orderDescription: p.orderDescription,
-		referenceMerchantId: p.referenceMerchantId,
-		referenceStoreId: p.referenceStoreId,
-		paymentNotifyUrl: p.paymentNotifyUrl,
-		createTime: isoTime(ctx, p.createdAt),
-		expiryTime: isoTime(ctx, p.expiresAt),
-		...(p.paymentTime !== undefined ? { paymentTime: isoTime(ctx, p.paymentTime) } : {}),
-		...(p.cancelTime !== undefined ? { cancelTime: isoTime(ctx, p.cancelTime) } : {}),
-		orderCode: orderCodeUrls(ctx, p.paymentId),
-		refunds: refunds.map((r) => ({
-			refundId: r.refundId,
-			refundRequestId: r.refundRequestId,
-			kind: r.kind,
-			status: r.status,
-			refundAmount: r.refundAmount,
-			refundTime: isoTime(ctx, r.refundTime),
-			...(r.refundReason ? { refundReason: r.refundReason } : {}),
-		})),
-	};
-}
-
-function registrationView(r: RegistrationRecord) {
-	return {
-		registrationRequestId: r.registrationRequestId,
-		clientId: r.clientId,
-		referenceMerchantId: r.referenceMerchantId,
-		...(r.referenceStoreId ? { referenceStoreId: r.referenceStoreId } : {}),
-		status: r.status,
-		wallets: r.wallets,
-		registrationNotifyURL: r.registrationNotifyUrl,
-		...registrationResult(r),
-	};
-}
-
-export function notificationView(ctx: SimContext, n: NotificationRecord) {
-	return {
-		id: n.id,
-		kind: n.kind,
-		clientId: n.clientId,
-		subjectId: n.subjectId,
-		url: n.url,
-		body: n.body,
-		createdAt: isoTime(ctx, n.createdAt),
-		state: ctx.notifier.stateOf(n),
-		acknowledged: n.acknowledged,
-		...(n.nextAttemptAt !== undefined ? { nextAttemptAt: isoTime(ctx, n.nextAttemptAt), nextAttemptAtMs: n.nextAttemptAt } : {}),
-		...(n.copyOf ? { copyOf: n.copyOf } : {}),
-		...(n.suppressed ? { suppressed: true } : {}),
-		attempts: n.attempts,
-	};
 }

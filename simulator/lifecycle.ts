@@ -1,5 +1,6 @@
 import type { PaymentNotification, PspCustomerInfo } from './contract/wire';
-import { isoTime, type SimContext } from './context';
+import { isoTime } from './clock';
+import type { SimContext } from './context';
 import { resultMessage } from './gateway/results';
 import type { PaymentRecord, RefundRecord } from './store';
 

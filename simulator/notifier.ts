@@ -1,9 +1,11 @@
+import type { KeyObject } from 'node:crypto';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { percentDecode, signNotification } from '../nodes/Alipay/core/signature';
-import { isoTime, type SimContext } from './context';
+import { isoTime, type SimClock } from './clock';
+import type { SimulatorConfig } from './config';
 import { isSandboxClientId } from './contract';
-import type { NotificationRecord } from './store';
+import type { NotificationRecord, SimStore } from './store';
 
 /**
  * Delivers notifyPayment / notifyRegistrationStatus like Alipay: signed POSTs to the
@@ -22,6 +24,15 @@ export interface DeliveryModes {
 	duplicateRate: number;
 	/** This share (0 to 1) of acknowledgements is dropped: the merchant answered, but the attempt counts as unanswered and is retried. */
 	dropAckRate: number;
+}
+
+/** The parts of the simulator's context (SimContext) the notifier uses. */
+export interface NotifierContext {
+	config: SimulatorConfig;
+	clock: SimClock;
+	store: SimStore;
+	alipayPrivateKey: KeyObject;
+	log: (line: string) => void;
 }
 
 const MAX_REPLY_BYTES = 64 * 1024;
@@ -54,7 +65,7 @@ export class Notifier {
 	private sequence = 0;
 	private closed = false;
 
-	constructor(private readonly ctx: SimContext) {
+	constructor(private readonly ctx: NotifierContext) {
 		this.modes = {
 			duplicates: false,
 			outOfOrder: false,

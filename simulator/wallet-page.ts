@@ -1,5 +1,5 @@
 import type { SimContext } from './context';
-import { notificationView, paymentView } from './control';
+import { notificationView, paymentView } from './views';
 import type { PaymentRecord } from './store';
 
 /**

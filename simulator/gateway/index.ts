@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { contentToSign, getHeader, signMessage, signResponse } from '../../nodes/Alipay/core/signature';
 import { findApi, validateRequest, type ApiName } from '../contract';
-import { isoTime, type SimContext } from '../context';
+import { isoTime } from '../clock';
+import type { SimContext } from '../context';
 import { magicAmountFault, type FaultRule } from '../faults';
 import { sleep } from '../http';
 import { authenticate } from './auth';

@@ -1,7 +1,8 @@
 import { parseMinorUnits } from '../../nodes/Alipay/core/amount';
 import { parseIsoDateTime } from '../contract';
 import type { PayBody, PaymentReference, Transaction } from '../contract/wire';
-import { isoTime, newAlipayId, type SimContext } from '../context';
+import { isoTime } from '../clock';
+import { newAlipayId, type SimContext } from '../context';
 import { cancelPayment, expireIfDue, scheduleExpiry, settleRefund } from '../lifecycle';
 import { isMerchantApproved } from '../registrations';
 import type { PaymentRecord } from '../store';

@@ -1,6 +1,7 @@
 import { addMinorUnits, compareMinorUnits, parseMinorUnits } from '../../nodes/Alipay/core/amount';
 import type { RefundBody, RefundReference } from '../contract/wire';
-import { isoTime, newAlipayId, type SimContext } from '../context';
+import { isoTime } from '../clock';
+import { newAlipayId, type SimContext } from '../context';
 import { expireIfDue, scheduleRefundCompletion, settleRefund } from '../lifecycle';
 import type { RefundRecord } from '../store';
 import { failure, success, type ResponseBody } from './results';

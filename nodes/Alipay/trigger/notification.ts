@@ -72,16 +72,17 @@ export function describeNotification(receivedOn: NotificationKind, body: JsonObj
 		: describeRegistration(body as RegistrationNotification);
 }
 
-function text(value: unknown): string | undefined {
+/** A body field that is a non-blank string, trimmed; anything else (a number, an object) counts as absent. */
+function nonBlankString(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** `PAYMENT_PENDING` means paid but not final: never report it as a success. */
 export function paymentStatus(body: PaymentNotification): string {
-	const notifyType = text(body.notifyType)?.toUpperCase();
+	const notifyType = nonBlankString(body.notifyType)?.toUpperCase();
 	if (notifyType === 'PAYMENT_PENDING') return 'PENDING';
 	if (notifyType !== undefined && notifyType !== 'PAYMENT_RESULT') return notifyType;
-	const resultStatus = text(body.result?.resultStatus)?.toUpperCase();
+	const resultStatus = nonBlankString(body.result?.resultStatus)?.toUpperCase();
 	if (resultStatus === 'S') return 'SUCCESS';
 	if (resultStatus === 'F') return 'FAIL';
 	return 'UNKNOWN';
@@ -91,15 +92,15 @@ const PAYMENT_EVENTS: Record<string, NotificationEvent> = { SUCCESS: 'paymentSuc
 
 /** The action node's amount fields (amount, amountMinor, currency), for an amount with both parts. */
 function amountFields(amount: Amount | undefined, prefix?: string): Record<string, unknown> {
-	const currency = text(amount?.currency);
-	const value = text(amount?.value);
+	const currency = nonBlankString(amount?.currency);
+	const value = nonBlankString(amount?.value);
 	return currency && value ? amountView({ currency, value }, prefix) : {};
 }
 
 function describePayment(body: PaymentNotification): DescribedNotification {
 	const status = paymentStatus(body);
-	const paymentId = text(body.paymentId);
-	const paymentRequestId = text(body.paymentRequestId);
+	const paymentId = nonBlankString(body.paymentId);
+	const paymentRequestId = nonBlankString(body.paymentRequestId);
 	const id = paymentId ?? paymentRequestId;
 	return {
 		kind: 'payment',
@@ -110,15 +111,15 @@ function describePayment(body: PaymentNotification): DescribedNotification {
 		fields: {
 			paymentId,
 			paymentRequestId,
-			notifyType: text(body.notifyType),
+			notifyType: nonBlankString(body.notifyType),
 			paymentStatus: status,
 			// The notification's result is the payment's result, which Get Payment calls paymentResultCode.
-			paymentResultCode: text(body.result?.resultCode),
-			paymentResultMessage: text(body.result?.resultMessage),
+			paymentResultCode: nonBlankString(body.result?.resultCode),
+			paymentResultMessage: nonBlankString(body.result?.resultMessage),
 			...amountFields(body.paymentAmount),
 			...amountFields(body.actualPaymentAmount, 'actual'),
-			paymentCreateTime: text(body.paymentCreateTime),
-			paymentTime: text(body.paymentTime),
+			paymentCreateTime: nonBlankString(body.paymentCreateTime),
+			paymentTime: nonBlankString(body.paymentTime),
 		},
 	};
 }
@@ -131,7 +132,7 @@ function describePayment(body: PaymentNotification): DescribedNotification {
  * so it is never mistaken for an approval.
  */
 export function registrationStatus(body: RegistrationNotification): string {
-	const overall = text(body.registrationResult?.registrationStatus)?.toUpperCase();
+	const overall = nonBlankString(body.registrationResult?.registrationStatus)?.toUpperCase();
 	if (overall === 'APPROVED' || overall === 'REJECTED' || overall === 'PENDING') return overall;
 	const wallets = walletStatuses(body);
 	const statuses = Object.values(wallets);
@@ -146,8 +147,8 @@ function walletStatuses(body: RegistrationNotification): Record<string, string> 
 	const wallets: Record<string, string> = {};
 	const list = Array.isArray(body.pspRegistrationResultList) ? body.pspRegistrationResultList : [];
 	for (const entry of list) {
-		const name = text(entry?.pspName);
-		const status = text(entry?.registrationResult?.registrationStatus)?.toUpperCase();
+		const name = nonBlankString(entry?.pspName);
+		const status = nonBlankString(entry?.registrationResult?.registrationStatus)?.toUpperCase();
 		if (name && status) wallets[name] = status;
 	}
 	return wallets;
@@ -160,9 +161,9 @@ const REGISTRATION_EVENTS: Record<string, NotificationEvent> = {
 
 function describeRegistration(body: RegistrationNotification): DescribedNotification {
 	const status = registrationStatus(body);
-	const registrationRequestId = text(body.registrationRequestId);
-	const referenceMerchantId = text(body.referenceMerchantId);
-	const referenceStoreId = text(body.referenceStoreId);
+	const registrationRequestId = nonBlankString(body.registrationRequestId);
+	const referenceMerchantId = nonBlankString(body.referenceMerchantId);
+	const referenceStoreId = nonBlankString(body.referenceStoreId);
 	// Without a request ID the spec says to match on the merchant (and store).
 	const id =
 		registrationRequestId ??
@@ -179,8 +180,8 @@ function describeRegistration(body: RegistrationNotification): DescribedNotifica
 			registrationRequestId,
 			referenceMerchantId,
 			referenceStoreId,
-			registrationStatus: text(body.registrationResult?.registrationStatus),
-			rejectReasons: text(body.registrationResult?.rejectReasons),
+			registrationStatus: nonBlankString(body.registrationResult?.registrationStatus),
+			rejectReasons: nonBlankString(body.registrationResult?.rejectReasons),
 			approvedBy: walletsWith('APPROVED'),
 			rejectedBy: walletsWith('REJECTED'),
 		},

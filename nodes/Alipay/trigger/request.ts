@@ -2,8 +2,8 @@ import type { HeaderBag } from '../core';
 import type { NotificationKind } from './notification';
 
 /**
- * The trigger's side of notification verification. The core does the cryptography
- * (`verifyIncoming`); this module only gathers what it needs from an n8n webhook request.
+ * Reading the webhook request: the exact bytes received, the path as received and as Alipay signed
+ * it, and which of the two webhooks was called. Verifying them is the core's (`verifyIncoming`).
  */
 
 /** The parts of n8n's express request the trigger reads (n8n augments IncomingMessage with these). */

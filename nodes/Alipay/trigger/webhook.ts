@@ -25,7 +25,7 @@ import {
 	signedPath,
 	webhookKindOf,
 	type NotificationRequest,
-} from './verify';
+} from './request';
 
 interface TriggerOptions {
 	maxAgeSeconds?: number;

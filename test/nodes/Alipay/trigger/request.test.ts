@@ -1,4 +1,4 @@
-import { rawBodyOf, signedPath, webhookKindOf } from '../../../../nodes/Alipay/trigger/verify';
+import { rawBodyOf, signedPath, webhookKindOf } from '../../../../nodes/Alipay/trigger/request';
 
 describe('which path Alipay signed', () => {
 	it.each([
