@@ -17,6 +17,7 @@ import {
 	type RequestOf,
 	type RetryPolicy,
 } from '../../nodes/Alipay/core';
+import { samplePayRequest } from '../../simulator/samples';
 import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
 
 const alipayPrivate = loadPrivateKey(TEST_KEYS.alipayPrivate);
@@ -69,26 +70,7 @@ const refund: RequestOf<'refund'> = {
 };
 
 function payRequest(): RequestOf<'pay'> {
-	const amount = { currency: 'SGD', value: '1450' };
-	return {
-		productCode: 'IN_STORE_PAYMENT',
-		paymentRequestId: 'PAY-1',
-		order: {
-			orderDescription: 'Flat white',
-			orderAmount: amount,
-			merchant: {
-				referenceMerchantId: 'M-1',
-				merchantMCC: '5812',
-				merchantName: 'Kopi',
-				store: { referenceStoreId: 'S-1', storeName: 'Kopi Orchard', storeMCC: '5812' },
-			},
-		},
-		paymentAmount: amount,
-		paymentMethod: { paymentMethodType: 'CONNECT_WALLET' },
-		paymentFactor: { inStorePaymentScenario: 'OrderCode' },
-		settlementStrategy: { settlementCurrency: 'SGD' },
-		paymentNotifyUrl: 'https://n8n.example.com/webhook/x/payment',
-	} as RequestOf<'pay'>;
+	return samplePayRequest('PAY-1', 'https://n8n.example.com/webhook/x/payment') as unknown as RequestOf<'pay'>;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {

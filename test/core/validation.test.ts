@@ -1,29 +1,16 @@
 import { assertValidRequest, AlipayValidationError, validateRequest } from '../../nodes/Alipay/core';
+import { samplePayRequest } from '../../simulator/samples';
 
-/** The spec's own pay example (§3.1), which must be valid. */
+/** A valid pay request with every optional field the rules check. */
 function payRequest(): Record<string, any> {
-	return {
-		productCode: 'IN_STORE_PAYMENT',
-		paymentRequestId: 'POS17-20240501-000183',
-		order: {
-			referenceOrderId: 'SO-20240501-000183',
-			orderDescription: 'Flat white x2, croissant',
-			orderAmount: { currency: 'SGD', value: '1450' },
-			merchant: {
-				referenceMerchantId: 'SM_000421',
-				merchantMCC: '5812',
-				merchantName: 'Kopi Corner Pte Ltd',
-				store: { referenceStoreId: 'ST_0007', storeName: 'Kopi Corner Orchard', storeMCC: '5812' },
-			},
-			env: { storeTerminalId: 'POS-17', storeTerminalRequestTime: '2024-05-01T12:00:00+08:00' },
-		},
-		paymentAmount: { currency: 'SGD', value: '1450' },
-		paymentMethod: { paymentMethodType: 'CONNECT_WALLET' },
-		paymentFactor: { inStorePaymentScenario: 'OrderCode' },
-		settlementStrategy: { settlementCurrency: 'SGD' },
-		paymentExpiryTime: '2024-05-01T12:05:00+08:00',
-		paymentNotifyUrl: 'https://pos.kopicorner.example/alipay/notify/payment',
-	};
+	const body: Record<string, any> = samplePayRequest(
+		'POS17-20240501-000183',
+		'https://pos.kopicorner.example/alipay/notify/payment',
+	);
+	body.order.referenceOrderId = 'SO-20240501-000183';
+	body.order.env = { storeTerminalId: 'POS-17', storeTerminalRequestTime: '2024-05-01T12:00:00+08:00' };
+	body.paymentExpiryTime = '2024-05-01T12:05:00+08:00';
+	return body;
 }
 
 function without(body: Record<string, any>, path: string): Record<string, any> {
