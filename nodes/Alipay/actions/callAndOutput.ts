@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { EndpointName, RequestOf, ResponseOf } from '../core';
-import { transportOptions } from '../helpers/params';
+import { readTransportOptions } from '../helpers/params';
 import { createAlipayClient } from '../transport';
 import type { OperationContext } from './node.type';
 
@@ -17,12 +17,11 @@ export async function callAndOutput<E extends EndpointName>(
 	request: RequestOf<NoInfer<E>>,
 	simplify: (response: ResponseOf<NoInfer<E>>) => IDataObject,
 ): Promise<INodeExecutionData[]> {
-	const options = execution.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const client = createAlipayClient.call(execution, context.credentials, {
-		...transportOptions(options),
+		...readTransportOptions(context.parameters, itemIndex),
 		throttle: context.throttle,
 	});
 	const { response } = await client.call(endpoint, request);
-	const raw = execution.getNodeParameter('output', itemIndex, 'simplified') === 'raw';
+	const raw = context.parameters.read<string>('output', itemIndex, 'simplified') === 'raw';
 	return [{ json: raw ? (response as unknown as IDataObject) : simplify(response) }];
 }

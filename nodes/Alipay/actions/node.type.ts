@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { EndpointName, Throttle } from '../core';
+import type { NodeParameters } from '../helpers/parameters';
 import type { AlipayCredentials } from '../transport/credentials';
 
 /** Resource → operation map; an operation missing from `OPERATIONS` (operations.ts) is a compile error. */
@@ -14,6 +15,8 @@ export type AlipayResource = keyof AlipayNodeMap;
 /** What the router prepares once per execution and hands to every item. */
 export interface OperationContext {
 	credentials: AlipayCredentials;
+	/** Reads each parameter once per execution unless it holds an expression. */
+	parameters: NodeParameters;
 	/** n8n's run index of this node in this execution (loops increase it; Retry On Fail does not). */
 	runIndex: number;
 	/** Shared by every item's requests, so a rate limit slows the whole batch down. */

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { Throttle } from '../core';
 import { CREDENTIAL_TYPE } from '../transport';
+import { nodeParameters } from '../helpers/parameters';
 import { readAlipayCredentials, type AlipayCredentials } from '../transport/credentials';
 import { errorItemJson, toNodeError } from './errorMapping';
 import type { AlipayResource, OperationContext } from './node.type';
@@ -50,6 +51,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (const warning of credentials.gateway.warnings) this.logger.warn(`Alipay API credential: ${warning}`);
 	const context: OperationContext = {
 		credentials,
+		parameters: nodeParameters(this),
 		runIndex: this.getWorkflowDataProxy(0).$runIndex as number,
 		throttle: new Throttle(),
 	};

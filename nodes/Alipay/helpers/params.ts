@@ -8,6 +8,7 @@ import {
 	type Amount,
 } from '../core';
 import { DEFAULT_TIMEOUT_MS, type TransportOptions } from '../transport';
+import type { NodeParameters } from './parameters';
 
 /** Pure mappers from n8n parameter values to Alipay's wire shapes. */
 
@@ -33,6 +34,19 @@ export function transportOptions(options: IDataObject): TransportOptions {
 		retry: { attempts, delaysMs },
 		timeoutMs: Math.max(1, timeoutSeconds) * 1000,
 	};
+}
+
+/**
+ * The retry options, each read on its own: reading the whole Options collection would evaluate
+ * Batching's expressions again for every item, though the router reads Batching once.
+ */
+export function readTransportOptions(parameters: NodeParameters, itemIndex: number): TransportOptions {
+	const option = (name: string) => parameters.read<unknown>(`options.${name}`, itemIndex, null);
+	return transportOptions({
+		maxAttempts: option('maxAttempts'),
+		retryDelaySeconds: option('retryDelaySeconds'),
+		timeoutSeconds: option('timeoutSeconds'),
+	} as IDataObject);
 }
 
 /** The JSON escape hatch: a JSON object as text (or already parsed by an expression). */

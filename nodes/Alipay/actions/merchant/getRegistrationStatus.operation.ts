@@ -55,7 +55,7 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 	const request = compact<InquiryRegistrationStatusRequest>({
 		referenceStoreId: text(additional.referenceStoreId),
 		// Last, so finding by store ID wins over the Additional Fields one.
-		...readFindBy<InquiryRegistrationStatusRequest>(this, itemIndex),
+		...readFindBy<InquiryRegistrationStatusRequest>(context.parameters, itemIndex),
 	});
 	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) => {
 		const wallets = response.pspRegistrationResultList ?? [];

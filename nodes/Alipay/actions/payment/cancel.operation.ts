@@ -15,7 +15,7 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 export const endpoint = 'cancel' as const;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
-	const request = readFindBy<CancelRequest>(this, itemIndex);
+	const request = readFindBy<CancelRequest>(context.parameters, itemIndex);
 	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) =>
 		defined({
 			cancelled: true,

@@ -15,6 +15,6 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 export const endpoint = 'inquiryPayment' as const;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
-	const request = readFindBy<InquiryPaymentRequest>(this, itemIndex);
+	const request = readFindBy<InquiryPaymentRequest>(context.parameters, itemIndex);
 	return await callAndOutput(this, itemIndex, context, endpoint, request, simplifyPaymentStatus);
 };

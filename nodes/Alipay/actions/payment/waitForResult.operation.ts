@@ -78,7 +78,7 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 const MAX_INTERVAL_MS = 10_000;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
-	const reference = readFindBy<PaymentReference>(this, itemIndex);
+	const reference = readFindBy<PaymentReference>(context.parameters, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const expiresText = text(this.getNodeParameter('codeExpiresAt', itemIndex, ''));
 	const expiresAt = expiresText === undefined ? undefined : parseAlipayTime(expiresText);

@@ -1,4 +1,4 @@
-import { sleep, type IDataObject, type INodeProperties } from 'n8n-workflow';
+import { sleep, type INodeProperties } from 'n8n-workflow';
 import { AlipayResultError, type InquiryRefundRequest } from '../../core';
 import { batchingOption, findByProperties, optionsCollection, outputProperty, retryOptions } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
@@ -50,10 +50,10 @@ export const description = updateDisplayOptions({ show: { resource: ['refund'], 
 export const endpoint = 'inquiryRefund' as const;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
-	const request = readFindBy<InquiryRefundRequest>(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const retries = Number(options.notFoundRetries ?? 3);
-	const delayMs = Number(options.notFoundRetryDelaySeconds ?? 15) * 1000;
+	const request = readFindBy<InquiryRefundRequest>(context.parameters, itemIndex);
+	// Each option on its own, so Batching's expressions are not evaluated again for every item.
+	const retries = Number(context.parameters.read('options.notFoundRetries', itemIndex, null) ?? 3);
+	const delayMs = Number(context.parameters.read('options.notFoundRetryDelaySeconds', itemIndex, null) ?? 15) * 1000;
 	for (let attempt = 0; ; attempt++) {
 		const outcome = await callAndOutput(this, itemIndex, context, endpoint, request, (response) =>
 			defined({
