@@ -150,11 +150,11 @@ export class AlipayApi implements ICredentialType {
 			name: 'sandboxWithProductionClientNotice',
 			type: 'notice',
 			default: '',
+			// Not a regex condition: n8n runs those in a sandbox with a timeout on every credential read
+			// (for the trigger: every notification), which a profile showed as costly under load.
 			displayOptions: {
-				show: {
-					environment: ['sandbox'],
-					clientId: [{ _cnd: { regex: '^(?!SANDBOX_).+' } }],
-				},
+				show: { environment: ['sandbox'] },
+				hide: { clientId: ['', { _cnd: { startsWith: 'SANDBOX_' } }] },
 			},
 		},
 		{

@@ -31,16 +31,25 @@ export class NotificationMemory {
 		private readonly windowMs = MEMORY_WINDOW_MS,
 	) {}
 
+	private read?: Entry[];
+
+	/**
+	 * Read through n8n's static data (an observing proxy around every element) once per
+	 * notification, not once for the check and again for the record.
+	 */
 	private entries(now: number): Entry[] {
-		const stored = this.staticData[STATIC_DATA_KEY];
-		if (!Array.isArray(stored)) return [];
-		return (stored as unknown[]).filter(
-			(entry): entry is Entry =>
-				Array.isArray(entry) &&
-				typeof entry[0] === 'string' &&
-				typeof entry[1] === 'number' &&
-				now - entry[1] < this.windowMs,
-		);
+		if (!this.read) {
+			const stored = this.staticData[STATIC_DATA_KEY];
+			this.read = Array.isArray(stored)
+				? (stored as unknown[])
+						.filter(
+							(entry): entry is Entry =>
+								Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number',
+						)
+						.map(([digest, seenAt]): Entry => [digest, seenAt])
+				: [];
+		}
+		return this.read.filter(([, seenAt]) => now - seenAt < this.windowMs);
 	}
 
 	has(key: string, now = Date.now()): boolean {
@@ -50,8 +59,8 @@ export class NotificationMemory {
 
 	/** Records the key and drops expired and oldest entries beyond the limit. */
 	remember(key: string, now = Date.now()): void {
-		const kept = this.entries(now);
-		kept.push([digest(key), now]);
-		this.staticData[STATIC_DATA_KEY] = kept.slice(-this.limit) as unknown as IDataObject[];
+		const kept = [...this.entries(now), [digest(key), now] as Entry].slice(-this.limit);
+		this.read = kept;
+		this.staticData[STATIC_DATA_KEY] = kept as unknown as IDataObject[];
 	}
 }
