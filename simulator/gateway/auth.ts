@@ -16,7 +16,7 @@ export type AuthOutcome =
 /**
  * Authenticates a merchant request as Alipay's gateway does: client ID, key version, then the
  * signature over `POST <path as sent>\n<Client-Id>.<Request-Time>.<raw body>`. Failures are
- * answered unsigned by the caller, as the real gateway does when it cannot authenticate.
+ * answered like every other answer, signed with the gateway's key for the client ID sent.
  */
 export function authenticate(
 	ctx: SimContext,

@@ -31,9 +31,14 @@ const INJECTED_RESULTS: Partial<Record<FaultRule['mode'], string>> = {
 
 interface Answer {
 	body: ResponseBody;
-	/** Signed for this client ID; unsigned answers are auth failures, as Alipay's gateway does. */
-	signFor?: string;
-	echoClientId?: string;
+	/**
+	 * The client ID the answer is signed for: the request's, known or not. Every answer is signed,
+	 * refusals of requests the gateway could not authenticate too: Alipay's SDKs raise on an answer
+	 * without a signature header, which only works against a gateway that always signs.
+	 */
+	clientId?: string;
+	/** Authenticated: the answer is about the merchant's request (faults that rewrite answers apply). */
+	authenticated?: boolean;
 }
 
 /**
@@ -53,20 +58,21 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 
 	const injected = fault && INJECTED_RESULTS[fault.mode];
 	const entry: Parameters<typeof record>[3] = { endpoint: found?.api.name, fault: fault?.mode };
+	const sentClientId = getHeader(req.headers, 'client-id')?.trim() || undefined;
 	let answer: Answer;
 	if (req.method !== 'POST') {
-		answer = { body: failure('METHOD_NOT_SUPPORTED') };
+		answer = { body: failure('METHOD_NOT_SUPPORTED'), clientId: sentClientId };
 	} else if (!found) {
-		answer = { body: failure('NO_INTERFACE_DEF') };
+		answer = { body: failure('NO_INTERFACE_DEF'), clientId: sentClientId };
 	} else if (!isJson(getHeader(req.headers, 'content-type'))) {
-		answer = { body: failure('MEDIA_TYPE_NOT_ACCEPTABLE') };
+		answer = { body: failure('MEDIA_TYPE_NOT_ACCEPTABLE'), clientId: sentClientId };
 	} else {
 		const auth = authenticate(ctx, found, path, req.headers, raw);
 		entry.verifiedContent = auth.verifiedContent;
 		if (!auth.ok) {
 			entry.clientId = auth.clientId;
 			entry.authFailure = auth.reason;
-			answer = { body: auth.answer, echoClientId: auth.clientId };
+			answer = { body: auth.answer, clientId: auth.clientId };
 		} else {
 			const clientId = auth.merchant.clientId;
 			entry.clientId = clientId;
@@ -84,7 +90,7 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 				: (injected && fault?.timing === 'before') || magic === 'unknown'
 					? unknown(injected ?? 'UNKNOWN_EXCEPTION')
 					: handleCall(ctx, found.api.name, found.sandbox, clientId, parsed);
-			answer = { body, signFor: clientId };
+			answer = { body, clientId, authenticated: true };
 		}
 	}
 
@@ -92,8 +98,8 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 		record(ctx, req, raw, { ...entry, response: answer.body });
 		return;
 	}
-	if (injected && fault?.timing === 'after' && answer.signFor) answer.body = unknown(injected);
-	if (fault?.mode === 'otherAnswer' && answer.signFor) answer.body = aboutAnotherRequest(answer.body);
+	if (injected && fault?.timing === 'after' && answer.authenticated) answer.body = unknown(injected);
+	if (fault?.mode === 'otherAnswer' && answer.authenticated) answer.body = aboutAnotherRequest(answer.body);
 	const text = JSON.stringify(answer.body);
 	const headers = answerHeaders(ctx, path, answer, text, fault, entry);
 	res.writeHead(200, headers);
@@ -166,17 +172,17 @@ function answerHeaders(
 	fault: FaultRule | undefined,
 	entry: Parameters<typeof record>[3],
 ): Record<string, string> {
-	const plain: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' };
-	if (!answer.signFor || fault?.mode === 'unsigned') {
-		return answer.echoClientId || answer.signFor
-			? { ...plain, 'client-id': (answer.echoClientId ?? answer.signFor) as string }
-			: plain;
+	if (fault?.mode === 'unsigned') {
+		const plain: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' };
+		return answer.clientId ? { ...plain, 'client-id': answer.clientId } : plain;
 	}
 	// A stale answer is signed as written 90 days ago: a replay of an old answer.
 	const time = isoTime(ctx, ctx.clock.now() - (fault?.mode === 'stale' ? STALE_MS : 0));
-	const parts = { path, clientId: answer.signFor, body: text, privateKey: ctx.alipayPrivateKey, time };
+	// A request without a Client-Id gets an answer signed over an empty one, and none echoed.
+	const parts = { path, clientId: answer.clientId ?? '', body: text, privateKey: ctx.alipayPrivateKey, time };
 	entry.signedContent = contentToSign(parts).toString('utf8');
 	const headers = signResponse(parts);
+	if (!answer.clientId) delete headers['client-id'];
 	if (fault?.mode === 'badSignature') {
 		// A well-formed signature by the right key over other content: only verification can catch it.
 		headers.signature = signMessage({ ...parts, body: `${text} ` }).header;

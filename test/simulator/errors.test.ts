@@ -1,6 +1,6 @@
 import { TEST_CLIENT_ID } from '../helpers/keys';
 import { fixtureMerchants, startTestSimulator, type TestSimulator } from '../helpers/simulator';
-import { WireMerchant, expectResult, payBody, registrationBody, uniqueId } from './wire';
+import { WireMerchant, expectResult, jsVerify, payBody, registrationBody, signatureOf, uniqueId } from './wire';
 
 const DAY = 86_400;
 
@@ -18,51 +18,64 @@ describe('gateway-level result codes', () => {
 	});
 	afterAll(() => sim.close());
 
-	it('answers a non-POST method with METHOD_NOT_SUPPORTED, unsigned', async () => {
-		expectResult(await merchant.call('/v1/payments/pay', payBody(), { method: 'GET' }), 'F', 'METHOD_NOT_SUPPORTED', false);
+	// Alipay's SDKs raise on any answer without a signature header, so the gateway signs its refusals
+	// of requests it could not authenticate as well: expectResult checks each one verifies.
+	it('answers a non-POST method with METHOD_NOT_SUPPORTED, signed', async () => {
+		expectResult(await merchant.call('/v1/payments/pay', payBody(), { method: 'GET' }), 'F', 'METHOD_NOT_SUPPORTED');
 	});
 
-	it('answers an unknown API path with NO_INTERFACE_DEF, unsigned', async () => {
-		expectResult(await merchant.call('/v1/payments/payLater', payBody()), 'F', 'NO_INTERFACE_DEF', false);
-		expectResult(await merchant.call('/ams/api/v2/payments/pay', payBody()), 'F', 'NO_INTERFACE_DEF', false);
+	it('answers an unknown API path with NO_INTERFACE_DEF, signed', async () => {
+		expectResult(await merchant.call('/v1/payments/payLater', payBody()), 'F', 'NO_INTERFACE_DEF');
+		expectResult(await merchant.call('/ams/api/v2/payments/pay', payBody()), 'F', 'NO_INTERFACE_DEF');
 	});
 
-	it('answers a non-JSON content type with MEDIA_TYPE_NOT_ACCEPTABLE, unsigned', async () => {
+	it('answers a non-JSON content type with MEDIA_TYPE_NOT_ACCEPTABLE, signed', async () => {
 		const answer = await merchant.call('/v1/payments/pay', payBody(), { contentType: 'application/x-www-form-urlencoded' });
-		expectResult(answer, 'F', 'MEDIA_TYPE_NOT_ACCEPTABLE', false);
+		expectResult(answer, 'F', 'MEDIA_TYPE_NOT_ACCEPTABLE');
 	});
 
-	it('answers an unknown client ID with CLIENT_INVALID on payment APIs and INVALID_CLIENT on registration APIs', async () => {
+	it('answers an unknown client ID with CLIENT_INVALID on payment APIs and INVALID_CLIENT on registration APIs, signed for that client ID', async () => {
 		const clientId = 'SANDBOX_5YNOBODY00000001';
 		for (const api of ['/v1/payments/pay', '/v1/payments/inquiryPayment', '/v1/payments/cancel', '/v1/payments/refund', '/v1/payments/inquiryRefund']) {
 			const answer = await merchant.call(api, { paymentId: '1' }, { clientId });
-			expectResult(answer, 'F', 'CLIENT_INVALID', false);
+			expectResult(answer, 'F', 'CLIENT_INVALID');
 			expect(answer.headers['client-id']).toBe(clientId);
 		}
 		for (const api of ['/v1/merchants/registration', '/v1/merchants/inquiryRegistrationStatus', '/v1/merchants/inquiryRegistrationInfo']) {
-			expectResult(await merchant.call(api, { referenceMerchantId: 'SM_1' }, { clientId }), 'F', 'INVALID_CLIENT', false);
+			expectResult(await merchant.call(api, { referenceMerchantId: 'SM_1' }, { clientId }), 'F', 'INVALID_CLIENT');
 		}
 	});
 
-	it('answers a key version the merchant never uploaded with KEY_NOT_FOUND, unsigned', async () => {
-		expectResult(await merchant.call('/v1/payments/pay', payBody(), { keyVersion: '2' }), 'F', 'KEY_NOT_FOUND', false);
+	it('answers a key version the merchant never uploaded with KEY_NOT_FOUND, signed', async () => {
+		expectResult(await merchant.call('/v1/payments/pay', payBody(), { keyVersion: '2' }), 'F', 'KEY_NOT_FOUND');
 	});
 
-	it('answers a missing or wrong signature with INVALID_SIGNATURE, unsigned', async () => {
-		expectResult(await merchant.call('/v1/payments/pay', payBody(), { signatureHeader: null }), 'F', 'INVALID_SIGNATURE', false);
+	it('answers a missing or wrong signature with INVALID_SIGNATURE, signed', async () => {
+		expectResult(await merchant.call('/v1/payments/pay', payBody(), { signatureHeader: null }), 'F', 'INVALID_SIGNATURE');
 		const wrongKey = await merchant.call('/v1/payments/pay', payBody(), { privatePemFile: `${__dirname}/../fixtures/alipay-private.pem` });
-		expectResult(wrongKey, 'F', 'INVALID_SIGNATURE', false);
+		expectResult(wrongKey, 'F', 'INVALID_SIGNATURE');
 	});
 
-	it('answers PARAM_ILLEGAL, unsigned, when the Request-Time header is missing', async () => {
-		const res = await fetch(`${sim.baseUrl}/ams/sandbox/api/v1/payments/pay`, {
+	it('answers PARAM_ILLEGAL, signed, when the Request-Time header is missing', async () => {
+		const path = '/ams/sandbox/api/v1/payments/pay';
+		const res = await fetch(`${sim.baseUrl}${path}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', 'client-id': TEST_CLIENT_ID, signature: 'algorithm=RSA256,keyVersion=1,signature=AAAA' },
 			body: '{}',
 		});
-		const body = (await res.json()) as { result: unknown };
-		expect(body.result).toMatchObject({ resultStatus: 'F', resultCode: 'PARAM_ILLEGAL' });
-		expect(res.headers.get('signature')).toBeNull();
+		const answer = merchant.describe(path, res.status, Object.fromEntries(res.headers.entries()), await res.text());
+		expectResult(answer, 'F', 'PARAM_ILLEGAL');
+		expect(answer.json.result.resultMessage).toMatch(/Request-Time/);
+	});
+
+	it('signs the answer to a request without a Client-Id over an empty client ID, and echoes none', async () => {
+		const path = '/ams/sandbox/api/v1/payments/pay';
+		const res = await fetch(`${sim.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		const text = await res.text();
+		expect(JSON.parse(text).result).toMatchObject({ resultStatus: 'F', resultCode: 'PARAM_ILLEGAL' });
+		expect(res.headers.get('client-id')).toBeNull();
+		const signature = signatureOf(res.headers.get('signature') ?? undefined)!;
+		expect(jsVerify(`POST ${path}\n.${res.headers.get('response-time')}.${text}`, signature, merchant.alipayPublicPem)).toBe(true);
 	});
 
 	it('names the missing field in a signed PARAM_ILLEGAL', async () => {
@@ -197,7 +210,7 @@ describe('contract switches', () => {
 		try {
 			const merchant = new WireMerchant(sim.baseUrl, sim.alipayPublicKey);
 			const answer = await merchant.call('/v1/payments/pay', payBody(), { sendBody: JSON.stringify(payBody()) });
-			expectResult(answer, 'F', 'SIGNATURE_INVALID', false);
+			expectResult(answer, 'F', 'SIGNATURE_INVALID');
 		} finally {
 			await sim.close();
 		}
@@ -336,10 +349,10 @@ describe('environment enforcement', () => {
 		try {
 			const production = new WireMerchant(enforced.baseUrl, enforced.alipayPublicKey, '/ams/api');
 			const answer = await production.call('/v1/payments/pay', payBody());
-			expectResult(answer, 'F', 'CLIENT_INVALID', false);
+			expectResult(answer, 'F', 'CLIENT_INVALID');
 			expect(answer.json.result.resultMessage).toMatch(/SANDBOX_ client ID on the production path/);
 			const registration = await production.call('/v1/merchants/inquiryRegistrationInfo', { referenceMerchantId: 'SM_1' });
-			expectResult(registration, 'F', 'INVALID_CLIENT', false);
+			expectResult(registration, 'F', 'INVALID_CLIENT');
 			const sandbox = new WireMerchant(enforced.baseUrl, enforced.alipayPublicKey, '/ams/sandbox/api');
 			expectResult(await sandbox.call('/v1/payments/pay', payBody()), 'S', 'SUCCESS');
 		} finally {

@@ -115,7 +115,7 @@ describe('signatures on requests, responses and notifications', () => {
 			};
 		}
 		const answer = await merchant.call('/v1/payments/pay', text, options);
-		expectResult(answer, 'F', 'INVALID_SIGNATURE', false);
+		expectResult(answer, 'F', 'INVALID_SIGNATURE');
 		const payments = await sim.control('GET', '/_sim/payments');
 		expect(payments.payments.some((p: { paymentRequestId: string }) => p.paymentRequestId === body.paymentRequestId)).toBe(false);
 	});
@@ -126,7 +126,7 @@ describe('signatures on requests, responses and notifications', () => {
 		const signature = Buffer.from(opensslSign(`POST /ams/sandbox/api/v1/payments/pay\n${TEST_CLIENT_ID}.${time}.${body}`), 'base64');
 		signature[10] ^= 1;
 		const header = `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(signature.toString('base64'))}`;
-		expectResult(await merchant.call('/v1/payments/pay', body, { time, signatureHeader: header }), 'F', 'INVALID_SIGNATURE', false);
+		expectResult(await merchant.call('/v1/payments/pay', body, { time, signatureHeader: header }), 'F', 'INVALID_SIGNATURE');
 	});
 
 	it('accepts the header spellings real SDKs send: spaces, lower-case escapes, raw base64, ISO Request-Time', async () => {
@@ -149,7 +149,7 @@ describe('signatures on requests, responses and notifications', () => {
 		try {
 			const strictMerchant = new WireMerchant(strictSim.baseUrl, strictSim.alipayPublicKey);
 			const stale = await strictMerchant.call('/v1/payments/pay', payBody(), { time: String(Date.now() - 3_600_000) });
-			expectResult(stale, 'F', 'PARAM_ILLEGAL', false);
+			expectResult(stale, 'F', 'PARAM_ILLEGAL');
 			expectResult(await strictMerchant.call('/v1/payments/pay', payBody()), 'S', 'SUCCESS');
 		} finally {
 			await strictSim.close();

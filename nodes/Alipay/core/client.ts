@@ -119,6 +119,18 @@ function requestIdOf(endpoint: EndpointName, request: object): string | undefine
 	return typeof value === 'string' ? value : undefined;
 }
 
+/** Refusals of who sent a request or how, given before Alipay reads it: signed, they prove nothing was processed. */
+const GATEWAY_REFUSALS = new Set([
+	'CLIENT_INVALID',
+	'INVALID_SIGNATURE',
+	'KEY_NOT_FOUND',
+	'ACCESS_DENIED',
+	'INVALID_API',
+	'NO_INTERFACE_DEF',
+	'MEDIA_TYPE_NOT_ACCEPTABLE',
+	'METHOD_NOT_SUPPORTED',
+]);
+
 const RETRYABLE_HTTP = new Set([408, 425, 429, 500, 502, 503, 504]);
 const RATE_LIMIT_CODE = 'REQUEST_TRAFFIC_EXCEED_LIMIT';
 
@@ -312,7 +324,9 @@ export class AlipayClient {
 		if (result.status === 'F') {
 			throw new AlipayResultError(`Alipay refused ${endpoint}: ${result.code}${result.message ? ` (${result.message})` : ''}`, {
 				...details,
-				hint: result.hint,
+				hint: GATEWAY_REFUSALS.has(result.canonicalCode)
+					? `${result.hint} Alipay processed nothing, so running it again once this is fixed is safe.`
+					: result.hint,
 			});
 		}
 		return {

@@ -2,7 +2,6 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-wor
 import {
 	AlipayClient,
 	AlipayKeyError,
-	AlipayResultError,
 	AlipaySignatureError,
 	AlipayValidationError,
 	canonicalResultCode,
@@ -27,11 +26,12 @@ import { DEFAULT_TIMEOUT_MS, gatewayRequestOptions, rawResponseOf } from './inde
 /** A payment request ID no merchant uses: the probe asks for a payment that cannot exist. */
 export const PROBE_PAYMENT_REQUEST_ID = 'n8n-credential-test-0000000000000000';
 
-/** Codes of an answer signed by Alipay that still mean the credential cannot be used. */
-const SIGNED_REFUSALS = new Set(['ACCESS_DENIED', 'INVALID_API', 'NO_INTERFACE_DEF']);
-
-/** Codes of the gateway's own unsigned refusals, and the field each one points at. */
-const UNSIGNED_REFUSALS: Record<string, string> = {
+/**
+ * Refusals that mean the credential cannot be used, and the field each one points at. The gateway
+ * signs them like any answer; an unsigned one (a gateway that does not sign its refusals, or
+ * anything between) is still the likeliest explanation, so it names the field too.
+ */
+const CREDENTIAL_REFUSALS: Record<string, string> = {
 	INVALID_SIGNATURE: 'Merchant Private Key',
 	CLIENT_INVALID: 'Client ID',
 	KEY_NOT_FOUND: 'Key Version',
@@ -115,17 +115,13 @@ function answerProblem(error: unknown, raw: RawResponse | undefined, gatewayFiel
 		}
 		return new CredentialCheckError(gatewayField, `the answer's signature is broken (${error.message.replace(/^.*: /, '')}), so it does not come from Alipay's gateway. Check the address, and proxies between n8n and Alipay.`);
 	}
-	const signed = getHeader(raw.headers, 'signature') !== undefined;
 	const code = canonicalResultCode((error as AlipayError).resultCode ?? '');
-	if (!signed) {
-		const field = UNSIGNED_REFUSALS[code];
-		if (field) return new CredentialCheckError(field, RESULT_HINTS[code]);
-		return new CredentialCheckError(gatewayField, "the answer is not signed, so it does not come from an Alipay gateway (Alipay signs every answer to a request it could authenticate). Check the address.");
+	const field = CREDENTIAL_REFUSALS[code];
+	if (field) return new CredentialCheckError(field, RESULT_HINTS[code]);
+	if (getHeader(raw.headers, 'signature') === undefined) {
+		return new CredentialCheckError(gatewayField, "the answer is not signed, so it does not come from an Alipay gateway (Alipay signs every answer). Check the address.");
 	}
-	// A verified signature proves both keys; only a refusal of the account itself remains.
-	if (error instanceof AlipayResultError && SIGNED_REFUSALS.has(code)) {
-		return new CredentialCheckError(UNSIGNED_REFUSALS[code], RESULT_HINTS[code]);
-	}
+	// A verified signature on any other answer (the probe's ORDER_NOT_EXIST) proves both keys.
 	return undefined;
 }
 

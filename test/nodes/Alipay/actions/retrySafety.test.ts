@@ -1,7 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { sleep, type INodeParameters } from 'n8n-workflow';
 import type { TestSimulator } from '../../../helpers/simulator';
 import { ENDPOINTS } from '../../../../nodes/Alipay/core';
-import { gatewayRequests, ORDER_CODE_PARAMETERS, REGISTER_PARAMETERS, runAlipay, simulatorPayments, useSimulator } from './fixtures';
+import { gatewayRequests, ORDER_CODE_PARAMETERS, REGISTER_PARAMETERS, runAlipay, simulatorCredentials, simulatorPayments, useSimulator } from './fixtures';
 
 let sim: TestSimulator;
 useSimulator((started) => (sim = started));
@@ -264,6 +265,26 @@ describe('response signatures', () => {
 	});
 });
 
+describe('signed refusals of the request itself are final and name the credential field to fix', () => {
+	const strangerPrivate = generateKeyPairSync('rsa', { modulusLength: 2048 })
+		.privateKey.export({ format: 'der', type: 'pkcs8' })
+		.toString('base64');
+
+	it.each([
+		['a Merchant Private Key Alipay does not have', { privateKey: strangerPrivate }, 'INVALID_SIGNATURE', /Merchant Private Key/],
+		['an unknown Client ID', { clientId: 'SANDBOX_5YNOBODY00000001' }, 'CLIENT_INVALID', /Client ID/],
+		['a Key Version Alipay does not have', { keyVersion: 7 }, 'KEY_NOT_FOUND', /Key Version/],
+	])('%s: Create Order Code was refused, nothing was charged, and it says so', async (_name, overrides, code, field) => {
+		const run = await runAlipay({ sim, parameters: ORDER_CODE_PARAMETERS, credentials: simulatorCredentials(sim, overrides) });
+		expect(run.error?.message).toMatch(new RegExp(`^Create Order Code was refused by Alipay: ${code}`));
+		expect(run.error?.description).toMatch(field);
+		expect(run.error?.description).toMatch(/Alipay processed nothing, so running it again once this is fixed is safe/);
+		// Refused once, not retried: a signed refusal is final.
+		expect((await gatewayRequests(sim)).filter((r) => r.endpoint === 'pay')).toHaveLength(1);
+		expect(await payments()).toHaveLength(0);
+	});
+});
+
 describe('answers that may follow a processed request are outcome unknown, never success or refusal', () => {
 	const continueOnFail = { onError: 'continueRegularOutput' as const };
 
@@ -288,6 +309,7 @@ describe('answers that may follow a processed request are outcome unknown, never
 	});
 
 	it('an unsigned refusal is outcome unknown too, keeping its code in the message', async () => {
+		// The gateway signs every answer; the fault strips the signature, as anything between could.
 		await runAlipay({ sim, parameters: { ...ORDER_CODE_PARAMETERS, additionalFields: { paymentRequestId: 'MAYBE-2' } } });
 		await fault('unsigned', 'pay', 'before');
 		const run = await runAlipay({
