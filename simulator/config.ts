@@ -48,8 +48,14 @@ export interface SimulatorOptions {
 	 * notifyPayment page documents notifications of successful payments only.
 	 */
 	notifyFailures?: boolean;
-	/** Resend unacknowledged notifications of SANDBOX_ client IDs too. Default false: the sandbox does not resend. */
+	/** Resend unacknowledged notifications of sandbox calls too. Default false: the sandbox does not resend. */
 	sandboxResends?: boolean;
+	/**
+	 * What makes a call a sandbox one. Default 'path': a call under `/ams/sandbox/api`, the address
+	 * Alipay's pages give for the sandbox. 'clientId': a `SANDBOX_` client ID, the prefix by which the
+	 * official SDKs switch to that path.
+	 */
+	sandboxBy?: 'path' | 'clientId';
 	/** paymentResultCode of an expired order code (not documented). Default ORDER_IS_CLOSED. */
 	expiredResultCode?: string;
 	/** Spelling of the signature failure code (pages use both INVALID_SIGNATURE and SIGNATURE_INVALID). Default INVALID_SIGNATURE. */
@@ -126,6 +132,7 @@ export function resolveConfig(options: SimulatorOptions): SimulatorConfig {
 		multipleRefunds: options.multipleRefunds ?? true,
 		notifyFailures: options.notifyFailures ?? false,
 		sandboxResends: options.sandboxResends ?? false,
+		sandboxBy: options.sandboxBy ?? 'path',
 		expiredResultCode: options.expiredResultCode ?? 'ORDER_IS_CLOSED',
 		signatureErrorCode: options.signatureErrorCode ?? 'INVALID_SIGNATURE',
 		notifyRetrySchedule: options.notifyRetrySchedule ?? [...ALIPAY_NOTIFY_SCHEDULE_SECONDS],

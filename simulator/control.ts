@@ -3,7 +3,7 @@ import { checkRate } from './config';
 import { isoTime } from './clock';
 import type { SimContext } from './context';
 import { parseJsonObject, sendJson } from './http';
-import { applyWalletAction, expireIfDue, paymentNotification, type WalletAction } from './lifecycle';
+import { applyWalletAction, expireIfDue, paymentNotification, paymentSubject, type WalletAction } from './lifecycle';
 import { decideRegistration, verdictsFor, type WalletVerdict } from './registrations';
 import type { NotificationRecord, PaymentRecord, RegistrationRecord } from './store';
 import { clockView, notificationView, paymentView, registrationView } from './views';
@@ -144,6 +144,7 @@ function info(ctx: SimContext) {
 		alipayPublicKey: ctx.alipayPublicKey,
 		keyVersion: '1',
 		gatewayPaths: { production: '/ams/api/v1/...', sandbox: '/ams/sandbox/api/v1/...' },
+		sandboxBy: ctx.config.sandboxBy,
 		now: isoTime(ctx, ctx.clock.now()),
 		clockOffsetMs: ctx.clock.offset,
 		timeScale: ctx.config.timeScale,
@@ -176,14 +177,15 @@ function customNotification(ctx: SimContext, body: Record<string, unknown>): Not
 		if (!payment) throw new Error(`no payment ${body.paymentId}`);
 		const overrides = (body.overrides ?? {}) as Record<string, unknown>;
 		const notice = { ...paymentNotification(ctx, payment), ...overrides };
-		return ctx.notifier.notify('payment', payment.clientId, payment.paymentId, url ?? payment.paymentNotifyUrl, notice);
+		return ctx.notifier.notify(paymentSubject(payment), url ?? payment.paymentNotifyUrl, notice);
 	}
 	if (!url) throw new Error('give paymentId (and optional overrides), or url and body');
 	if (body.body === undefined) throw new Error('body is required with url');
 	const clientId = typeof body.clientId === 'string' ? body.clientId : [...ctx.merchants.keys()][0];
 	if (!clientId) throw new Error('clientId is required: the simulator has no merchants');
 	const kind = body.kind === 'registration' ? 'registration' : 'payment';
-	return ctx.notifier.notify(kind, clientId, 'custom', url, body.body as object | string);
+	// Not about a call, so sandbox only when asked: a sandbox notification is not resent.
+	return ctx.notifier.notify({ kind, clientId, sandbox: body.sandbox === true, subjectId: 'custom' }, url, body.body as object | string);
 }
 
 /** approve/reject: optional `wallets` (names), `rejectReasons`, or explicit per-wallet `results`. */

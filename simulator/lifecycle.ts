@@ -2,7 +2,7 @@ import type { PaymentNotification, PspCustomerInfo } from './contract/wire';
 import { isoTime } from './clock';
 import type { SimContext } from './context';
 import { resultMessage } from './gateway/results';
-import type { PaymentRecord, RefundRecord } from './store';
+import type { NotificationRecord, PaymentRecord, RefundRecord } from './store';
 
 /**
  * The payment state machine: PROCESSING ends SUCCESS (customer paid), FAIL
@@ -75,7 +75,12 @@ function settle(ctx: SimContext, payment: PaymentRecord, status: 'SUCCESS' | 'FA
 
 function notifyPayment(ctx: SimContext, payment: PaymentRecord): void {
 	if (payment.status === 'FAIL' && !ctx.config.notifyFailures) return;
-	ctx.notifier.notify('payment', payment.clientId, payment.paymentId, payment.paymentNotifyUrl, paymentNotification(ctx, payment));
+	ctx.notifier.notify(paymentSubject(payment), payment.paymentNotifyUrl, paymentNotification(ctx, payment));
+}
+
+/** Who a payment's notifyPayment is about. */
+export function paymentSubject(payment: PaymentRecord): Pick<NotificationRecord, 'kind' | 'clientId' | 'sandbox' | 'subjectId'> {
+	return { kind: 'payment', clientId: payment.clientId, sandbox: payment.sandbox, subjectId: payment.paymentId };
 }
 
 /** notifyPayment body. */

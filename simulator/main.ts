@@ -30,8 +30,10 @@ const HELP = `Usage: npm run simulator -- [flags]
   --no-magic-amounts            amounts 9901-9904 (minor units) behave like any other
   --notify-failures             also send notifyPayment for declined and expired payments (Alipay documents
                                 notifications of successful payments only)
-  --sandbox-resends             resend unacknowledged notifications of SANDBOX_ client IDs too (the sandbox
+  --sandbox-resends             resend unacknowledged notifications of sandbox calls too (the sandbox
                                 does not resend)
+  --sandbox-by S                what makes a call a sandbox one: path (default; /ams/sandbox/api, as
+                                Alipay's pages give it) or client-id (a SANDBOX_ client ID)
   --order-code-shape S          codeDetails of pay answers: link (default; one SMALLIMAGE entry holding
                                 the code's link, as Alipay documents), text (one TEXT entry) or
                                 textAndImages (TEXT plus three PNG image URLs)
@@ -109,6 +111,12 @@ export function parseFlags(argv: string[]): ParsedFlags {
 			case '--no-magic-amounts': parsed.options.magicAmounts = false; break;
 			case '--notify-failures': parsed.options.notifyFailures = true; break;
 			case '--sandbox-resends': parsed.options.sandboxResends = true; break;
+			case '--sandbox-by': {
+				const by = value();
+				if (by !== 'path' && by !== 'client-id') throw new Error(`--sandbox-by must be path or client-id, got ${by}`);
+				parsed.options.sandboxBy = by === 'path' ? 'path' : 'clientId';
+				break;
+			}
 			case '--order-code-shape': parsed.options.orderCodeShape = value() as SimulatorOptions['orderCodeShape']; break;
 			case '--duplicate-rate': parsed.options.duplicateRate = numberFlag(flag, value()); break;
 			case '--drop-ack-rate': parsed.options.dropAckRate = numberFlag(flag, value()); break;

@@ -4,7 +4,6 @@ import { request as httpsRequest } from 'node:https';
 import { percentDecode, signNotification } from '../nodes/Alipay/core/signature';
 import { isoTime, type SimClock } from './clock';
 import type { SimulatorConfig } from './config';
-import { isSandboxClientId } from './contract';
 import type { NotificationRecord, SimStore } from './store';
 
 /**
@@ -80,9 +79,13 @@ export class Notifier {
 	}
 
 	/** Creates and (unless held for out-of-order delivery, or suppressed) starts a notification. */
-	notify(kind: NotificationRecord['kind'], clientId: string, subjectId: string, url: string, body: object | string): NotificationRecord {
+	notify(
+		{ kind, clientId, sandbox, subjectId }: Pick<NotificationRecord, 'kind' | 'clientId' | 'sandbox' | 'subjectId'>,
+		url: string,
+		body: object | string,
+	): NotificationRecord {
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
-		const record = this.create({ kind, clientId, subjectId, url, body: text, suppressed: this.modes.suppressed || undefined });
+		const record = this.create({ kind, clientId, sandbox, subjectId, url, body: text, suppressed: this.modes.suppressed || undefined });
 		const duplicate = this.modes.duplicates || picked(++this.created, this.modes.duplicateRate);
 		const copies = duplicate ? [record, this.create({ ...record, copyOf: record.id })] : [record];
 		if (this.modes.suppressed) {
@@ -170,10 +173,10 @@ export class Notifier {
 		this.arm(record, this.ctx.clock.now() + delayMs);
 	}
 
-	/** The sandbox makes one attempt only (Alipay's sandbox page): its client IDs start with SANDBOX_. */
+	/** The sandbox makes one attempt only (Alipay's notifyPayment pages). */
 	private scheduleOf(record: NotificationRecord): number[] {
 		const schedule = this.ctx.config.notifyRetrySchedule;
-		return isSandboxClientId(record.clientId) && !this.ctx.config.sandboxResends ? schedule.slice(0, 1) : schedule;
+		return record.sandbox && !this.ctx.config.sandboxResends ? schedule.slice(0, 1) : schedule;
 	}
 
 	private arm(record: NotificationRecord, at: number): void {

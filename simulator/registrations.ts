@@ -32,10 +32,9 @@ export function decideRegistration(ctx: SimContext, registration: RegistrationRe
 		registration.completedAt = ctx.clock.now();
 		ctx.log(`registration ${registration.registrationRequestId} → COMPLETED`);
 		if (registration.registrationNotifyUrl) {
+			const { clientId, sandbox, registrationRequestId: subjectId } = registration;
 			ctx.notifier.notify(
-				'registration',
-				registration.clientId,
-				registration.registrationRequestId,
+				{ kind: 'registration', clientId, sandbox: sandbox === true, subjectId },
 				registration.registrationNotifyUrl,
 				registrationNotification(registration),
 			);

@@ -56,6 +56,7 @@ export type WalletDecision = 'PENDING' | 'APPROVED' | 'REJECTED';
 
 export interface RegistrationRecord {
 	clientId: string;
+	sandbox: boolean;
 	registrationRequestId: string;
 	fingerprint: string;
 	referenceMerchantId: string;
@@ -90,6 +91,8 @@ export interface NotificationRecord {
 	id: string;
 	kind: 'payment' | 'registration';
 	clientId: string;
+	/** About a sandbox call: the sandbox does not resend. */
+	sandbox: boolean;
 	/** paymentId or registrationRequestId. */
 	subjectId: string;
 	url: string;

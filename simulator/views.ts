@@ -49,6 +49,7 @@ export function registrationView(r: RegistrationRecord) {
 	return {
 		registrationRequestId: r.registrationRequestId,
 		clientId: r.clientId,
+		sandbox: r.sandbox === true,
 		referenceMerchantId: r.referenceMerchantId,
 		...(r.referenceStoreId ? { referenceStoreId: r.referenceStoreId } : {}),
 		status: r.status,
@@ -63,6 +64,7 @@ export function notificationView(ctx: SimContext, n: NotificationRecord) {
 		id: n.id,
 		kind: n.kind,
 		clientId: n.clientId,
+		sandbox: n.sandbox === true,
 		subjectId: n.subjectId,
 		url: n.url,
 		body: n.body,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { contentToSign, getHeader, signMessage, signResponse } from '../../nodes/Alipay/core/signature';
-import { findApi, validateRequest, type ApiName } from '../contract';
+import { findApi, isSandboxClientId, validateRequest, type ApiName } from '../contract';
 import { isoTime } from '../clock';
 import type { SimContext } from '../context';
 import { magicAmountFault, type FaultRule } from '../faults';
@@ -89,7 +89,7 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 				? unknown('REQUEST_TRAFFIC_EXCEED_LIMIT')
 				: (injected && fault?.timing === 'before') || magic === 'unknown'
 					? unknown(injected ?? 'UNKNOWN_EXCEPTION')
-					: handleCall(ctx, found.api.name, found.sandbox, clientId, parsed);
+					: handleCall(ctx, found.api.name, isSandboxCall(ctx, found.sandbox, clientId), clientId, parsed);
 			answer = { body, clientId, authenticated: true };
 		}
 	}
@@ -105,6 +105,11 @@ export async function handleGatewayRequest(ctx: SimContext, req: IncomingMessage
 	res.writeHead(200, headers);
 	res.end(text);
 	record(ctx, req, raw, { ...entry, response: answer.body, responseText: text });
+}
+
+/** By the path (`/ams/sandbox/api`) unless `sandboxBy` says by the client ID's `SANDBOX_` prefix. */
+function isSandboxCall(ctx: SimContext, sandboxPath: boolean, clientId: string): boolean {
+	return ctx.config.sandboxBy === 'clientId' ? isSandboxClientId(clientId) : sandboxPath;
 }
 
 const NOT_JSON = Symbol('not JSON');

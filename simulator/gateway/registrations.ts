@@ -21,6 +21,7 @@ export function registration(ctx: SimContext, call: GatewayCall): ResponseBody {
 	const response = success(body.passThroughInfo !== undefined ? { passThroughInfo: body.passThroughInfo } : {});
 	const record: RegistrationRecord = {
 		clientId: call.clientId,
+		sandbox: call.sandbox,
 		registrationRequestId: body.registrationRequestId,
 		fingerprint,
 		referenceMerchantId,

@@ -4,7 +4,7 @@ import type { ResponseBody } from './results';
 /** An authenticated, validated API call. */
 export interface GatewayCall {
 	clientId: string;
-	/** Called under /ams/sandbox/api. */
+	/** A sandbox call: under /ams/sandbox/api (or by client ID, with `sandboxBy: 'clientId'`). */
 	sandbox: boolean;
 	/** The parsed body; scalars are strings (lenient mode reads numbers as their text). */
 	body: Record<string, unknown>;

@@ -98,21 +98,39 @@ describe('notification delivery and retries', () => {
 		}
 	});
 
-	it('makes one attempt only for a sandbox client ID by default, as the sandbox does not resend', async () => {
-		const t = await setup({ sandboxResends: undefined });
+	// Alipay's pages give the sandbox its own path (/ams/sandbox/api); the official SDKs take that path
+	// for SANDBOX_ client IDs. The path decides by default, the client ID with sandboxBy: 'clientId'.
+	it.each([
+		['a call on the sandbox path', 1, {}, '/ams/sandbox/api'],
+		['a SANDBOX_ client ID on the production path', 2, {}, '/ams/api'],
+		['a SANDBOX_ client ID on the production path, with sandboxBy clientId', 1, { sandboxBy: 'clientId' as const }, '/ams/api'],
+	])('the sandbox does not resend: %s gets %i attempt(s) in the first two minutes', async (_name, attempts, options, prefix) => {
+		const t = await setup({ sandboxResends: undefined, ...options });
 		try {
 			t.receiver.reply = () => FAIL;
-			const paymentId = await t.paidPayment();
-			const view = await eventually(async () => {
-				const n = await t.notificationOf(paymentId);
-				return n && n.attempts.length === 1 && n.state === 'gave up' ? n : undefined;
+			const merchant = new WireMerchant(t.sim.baseUrl, t.sim.alipayPublicKey, prefix);
+			const paid = await merchant.call('/v1/payments/pay', payBody({}, `${t.receiver.url}/notify`));
+			await t.sim.control('POST', `/_sim/payments/${paid.json.paymentId}/pay`);
+			const first = await eventually(async () => {
+				const n = await t.notificationOf(paid.json.paymentId);
+				return n && n.attempts.length === 1 && n.state !== 'sending' ? n : undefined;
 			});
-			expect(view.nextAttemptAtMs).toBeUndefined();
-			await t.sim.control('POST', '/_sim/clock/advance', { seconds: 86_400 });
-			expect((await t.notificationOf(paymentId))!.attempts).toHaveLength(1);
+			expect(first.state).toBe(attempts === 1 ? 'gave up' : 'scheduled');
+			await t.sim.control('POST', '/_sim/clock/advance', { seconds: 121 });
+			const after = await eventually(async () => {
+				const n = await t.notificationOf(paid.json.paymentId);
+				return n && n.attempts.length === attempts && n.state !== 'sending' ? n : undefined;
+			});
+			expect(after.attempts).toHaveLength(attempts);
 		} finally {
 			await t.close();
 		}
+	});
+
+	it('takes what selects the sandbox from --sandbox-by, and refuses anything but path or client-id', () => {
+		expect(parseFlags(['--sandbox-by', 'client-id']).options).toEqual({ sandboxBy: 'clientId' });
+		expect(parseFlags(['--sandbox-by', 'path']).options).toEqual({ sandboxBy: 'path' });
+		expect(() => parseFlags(['--sandbox-by', 'host'])).toThrow(/--sandbox-by must be path or client-id/);
 	});
 
 	it('counts only HTTP 200 with result.resultStatus S as acknowledged and then stops retrying', async () => {
