@@ -34,7 +34,7 @@ async function runsAfterControl(ctx, since, label) {
 	await q.pay(ctx, control);
 	await q.acknowledged(ctx, new Set([control.paymentId]));
 	await e2e.eventually(async () => (await q.settledExecutions(ctx, SKIP, controlSince)).length >= 1, {
-		timeoutMs: q.DEADLINE_MS,
+		timeoutMs: q.STALL_MS,
 		what: 'the control payment to run',
 	});
 	const runs = await q.settledExecutions(ctx, SKIP, since);

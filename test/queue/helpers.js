@@ -1,16 +1,57 @@
 'use strict';
 // What the queue-mode tests share: order codes made in bulk by n8n and paid in the simulator,
 // which process ran which execution (n8n's own log lines), the simulator's notification log, and
-// executions counted once n8n has settled them. Deadlines are generous: the tests wait for
-// conditions, never for a fixed time.
+// executions counted once n8n has settled them. The tests wait for conditions, never for a fixed
+// time, and a wait that stops progressing fails with what it was still waiting for.
 
 const fs = require('node:fs');
 const { assert } = require('../../scripts/lib/harness');
 const e2e = require('../e2e/helpers');
 const { CREATE_ORDERS_PATH } = require('./workflows');
 
-const DEADLINE_MS = 15 * 60 * 1000;
+// A wait fails once nothing has moved for this long (ALIPAY_QUEUE_STALL_SECONDS), naming what is
+// still missing, instead of sitting out a fixed deadline; resends Alipay has scheduled extend it.
+const STALL_MS = Number(process.env.ALIPAY_QUEUE_STALL_SECONDS || 180) * 1000;
+const DEADLINE_MS = 60 * 60 * 1000;
 const run = Date.now().toString(36);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `check` until it reports `done` (then returns its `value`). Fails at once on a `failure`
+ * it reports, and when its `progress` (anything that changes as work gets done) has not changed
+ * for STALL_MS past the last moment something was due (`dueAtMs`: a scheduled resend), with its
+ * `pending` text, which names what is still missing. A check that throws (n8n busy) counts as no
+ * progress; its error is part of the message.
+ */
+async function untilDone(check, { what, intervalMs = 1000, stallMs = STALL_MS }) {
+	let lastProgress;
+	let movedAt = Date.now();
+	let state = {};
+	let lastError;
+	for (;;) {
+		try {
+			state = await check();
+			lastError = undefined;
+		} catch (error) {
+			lastError = error;
+		}
+		if (state.failure) throw new Error(`${what}: ${state.failure}`);
+		if (state.done && !lastError) return state.value;
+		const progress = JSON.stringify(state.progress);
+		if (progress !== lastProgress) {
+			lastProgress = progress;
+			movedAt = Date.now();
+		}
+		const quietSince = Math.max(movedAt, state.dueAtMs || 0);
+		if (Date.now() - quietSince > stallMs || Date.now() - movedAt > DEADLINE_MS) {
+			throw new Error(
+				`${what}: no progress for ${Math.round((Date.now() - movedAt) / 1000)} s` +
+					`${state.pending ? `; ${state.pending}` : ''}${lastError ? `; last check failed: ${lastError.message}` : ''}`,
+			);
+		}
+		await sleep(intervalMs);
+	}
+}
 
 function logLines(process, pattern) {
 	const text = fs.existsSync(process.logFile) ? fs.readFileSync(process.logFile, 'utf8') : '';
@@ -61,8 +102,8 @@ async function notifications(ctx) {
 }
 
 /**
- * Creates `count` order codes through n8n (4 requests in parallel, so both workers make them),
- * notifying the payment URL of `workflowName`'s Alipay Trigger.
+ * Creates `count` order codes through n8n, 50 per webhook call and 4 calls at once (so both
+ * workers make them), notifying the payment URL of `workflowName`'s Alipay Trigger.
  */
 async function createOrders(ctx, workflowName, label, count) {
 	const notifyUrl = e2e.webhookUrl(ctx, e2e.triggerPath(ctx.workflowByName(workflowName), 'payment'));
@@ -75,45 +116,96 @@ async function createOrders(ctx, workflowName, label, count) {
 			paymentNotifyUrl: notifyUrl,
 		},
 	}));
-	const batches = [0, 1, 2, 3].map((b) => orders.filter((_, i) => i % 4 === b)).filter((b) => b.length);
-	const outputs = await Promise.all(
-		batches.map(async (batch) => {
-			const res = await e2e.callWebhook(ctx, CREATE_ORDERS_PATH, { body: { orders: batch } });
-			assert.equal(res.status, 200, res.text.slice(0, 300));
-			return res.json;
-		}),
-	);
+	const batches = [];
+	for (let i = 0; i < orders.length; i += 50) batches.push(orders.slice(i, i + 50));
+	const outputs = await inParallel(batches, 4, async (batch) => {
+		const res = await e2e.callWebhook(ctx, CREATE_ORDERS_PATH, { body: { orders: batch } });
+		assert.equal(res.status, 200, res.text.slice(0, 300));
+		return res.json;
+	});
 	const created = outputs.flat();
 	assert.deepEqual(created.filter((o) => !o.paymentId), [], 'orders without a paymentId');
 	assert.equal(created.length, count);
+	assert.equal(new Set(created.map((o) => o.paymentId)).size, count, 'distinct payments');
 	return created;
 }
 
+function describePayment(p) {
+	return `${p.status}${p.resultCode && p.status !== 'SUCCESS' ? ` (${p.resultCode})` : ''}, created ${p.createTime}, expires ${p.expiryTime}`;
+}
+
+/**
+ * The customer pays one order in the simulator's wallet, and the payment is confirmed SUCCESS. A
+ * lost or refused answer (a busy machine) is followed by a look at the payment: paid is done,
+ * still open is paid again, anything else fails naming the order and the answer.
+ */
 async function pay(ctx, order) {
-	return await ctx.simulator.control('POST', `/payments/${encodeURIComponent(order.paymentId)}/pay`, {});
+	const id = encodeURIComponent(order.paymentId);
+	const name = `order ${order.paymentRequestId} (payment ${order.paymentId})`;
+	for (let attempt = 1; ; attempt++) {
+		let answer;
+		try {
+			answer = await ctx.simulator.control('POST', `/payments/${id}/pay`, {});
+		} catch (error) {
+			const payment = await ctx.simulator.control('GET', `/payments/${id}`).catch(() => undefined);
+			if (payment && payment.status === 'SUCCESS') return payment;
+			if ((payment && payment.status !== 'PROCESSING') || attempt >= 5) {
+				throw new Error(`${name} was not paid: ${error.message}${payment ? `; the simulator holds it ${describePayment(payment)}` : ''}`);
+			}
+			await sleep(1000 * attempt);
+			continue;
+		}
+		if (answer.status !== 'SUCCESS') throw new Error(`${name}: pay answered ${describePayment(answer)}`);
+		return answer;
+	}
 }
 
-/** Pays every order, 50 at a time, as fast as the simulator takes them. */
+/** Pays every order, 50 at a time, as fast as the simulator takes them; fails naming every order not paid. */
 async function payAll(ctx, created) {
-	await inParallel(created, 50, (o) => pay(ctx, o));
+	const failures = (await inParallel(created, 50, (o) => pay(ctx, o).then(() => undefined, (error) => error.message))).filter(Boolean);
+	if (failures.length) throw new Error(`${failures.length} of ${created.length} orders not paid:\n${failures.slice(0, 10).join('\n')}`);
 }
 
-/** The simulator's notifications about these payments (originals and copies), once all are acknowledged. */
+function describeNotification(n) {
+	const last = n.attempts[n.attempts.length - 1];
+	const answer = last ? `${last.status ?? last.error ?? '?'}${last.ackDropped ? ' (acknowledgement dropped)' : ''}${last.reply ? ` ${last.reply.slice(0, 120)}` : ''}` : 'none yet';
+	return `${n.id} (payment ${n.subjectId}${n.copyOf ? `, copy of ${n.copyOf}` : ''}): ${n.state}, ${n.attempts.length} attempts, last answer ${answer}${n.nextAttemptAt ? `, next at ${n.nextAttemptAt}` : ''}`;
+}
+
+/**
+ * The simulator's notifications about these payments (originals and copies), once all are
+ * acknowledged. Fails at once when Alipay gave one up, and when acknowledgements stop coming.
+ */
 async function acknowledged(ctx, paymentIds) {
-	return await e2e.eventually(
+	return await untilDone(
 		async () => {
 			const mine = (await notifications(ctx)).filter((n) => n.kind === 'payment' && paymentIds.has(n.subjectId));
-			return mine.length >= paymentIds.size && mine.every((n) => n.acknowledged) ? mine : undefined;
+			const open = mine.filter((n) => !n.acknowledged);
+			const notified = new Set(mine.map((n) => n.subjectId));
+			const silent = [...paymentIds].filter((id) => !notified.has(id));
+			const gaveUp = open.filter((n) => n.state === 'gave up');
+			const due = open.map((n) => n.nextAttemptAtMs).filter((at) => at !== undefined);
+			return {
+				done: silent.length === 0 && open.length === 0,
+				value: mine,
+				failure: gaveUp.length ? `Alipay gave up on ${gaveUp.length} notifications: ${gaveUp.slice(0, 5).map(describeNotification).join('; ')}` : undefined,
+				progress: [mine.length - open.length, mine.reduce((sum, n) => sum + n.attempts.length, 0)],
+				dueAtMs: due.length ? Math.max(...due) : undefined,
+				pending:
+					`${mine.length - open.length} of ${mine.length} notifications acknowledged` +
+					`${silent.length ? `; no notification at all for ${silent.length} paid payments (${silent.slice(0, 5).join(', ')})` : ''}` +
+					`${open.length ? `; waiting for ${open.slice(0, 5).map(describeNotification).join('; ')}` : ''}`,
+			};
 		},
 		// During a storm, not often: the whole log is large, and reading it costs the simulator time.
-		{ timeoutMs: DEADLINE_MS, intervalMs: paymentIds.size > 50 ? 3000 : 250, what: 'every notification of these payments to be acknowledged' },
+		{ what: 'every notification of these payments to be acknowledged', intervalMs: paymentIds.size > 50 ? 3000 : 250 },
 	);
 }
 
 /** A workflow's executions (without data) newer than `since`, once none of them is new or running. */
 async function settledExecutions(ctx, workflowName, since = 0) {
 	const workflowId = ctx.workflowByName(workflowName).id;
-	return await e2e.eventually(
+	return await untilDone(
 		async () => {
 			const all = [];
 			let cursor;
@@ -125,9 +217,15 @@ async function settledExecutions(ctx, workflowName, since = 0) {
 				cursor = page.nextCursor;
 			} while (cursor);
 			const mine = all.filter((e) => Number(e.id) > since);
-			return mine.every((e) => !['new', 'running'].includes(e.status)) ? mine : undefined;
+			const open = mine.filter((e) => ['new', 'running'].includes(e.status));
+			return {
+				done: open.length === 0,
+				value: mine,
+				progress: [mine.length, open.length],
+				pending: `${open.length} of ${mine.length} still new or running (${open.slice(0, 10).map((e) => `${e.id} ${e.status}`).join(', ')})`,
+			};
 		},
-		{ timeoutMs: DEADLINE_MS, intervalMs: 1000, what: `${workflowName} executions to settle` },
+		{ what: `${workflowName} executions to settle` },
 	);
 }
 
@@ -138,6 +236,8 @@ async function newestExecutionId(ctx) {
 
 module.exports = {
 	DEADLINE_MS,
+	STALL_MS,
+	untilDone,
 	executionPlacement,
 	countBy,
 	inParallel,

@@ -37,8 +37,15 @@ function createOrdersWorkflow() {
 				type: 'n8n-nodes-alipay.alipay',
 				typeVersion: 1,
 				position: [480, 0],
-				// Each order item is { body: {...} }, the shape the e2e operations workflow reads.
-				parameters: OPERATIONS.createOrderCode,
+				// Each order item is { body: {...} }, the shape the e2e operations workflow reads. Codes
+				// stay open 30 minutes (not Alipay's usual 3): a loaded machine takes minutes to make
+				// 1,000, and all are paid only then. Only the code's link, no image: the storm is about
+				// notifications.
+				parameters: {
+					...OPERATIONS.createOrderCode,
+					additionalFields: { ...OPERATIONS.createOrderCode.additionalFields, codeValidityMinutes: 30 },
+					options: { ...OPERATIONS.createOrderCode.options, qrCodeImage: 'none' },
+				},
 				credentials: CRED,
 			},
 		],
