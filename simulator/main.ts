@@ -40,6 +40,8 @@ const HELP = `Usage: npm run simulator -- [flags]
   --duplicate-rate R            also deliver this share (0-1) of notifications a second time, concurrently
   --drop-ack-rate R             drop this share (0-1) of acknowledgements, so those notifications are resent
   --latency-ms N                answer every gateway request N ms later (stands for the network)
+  --notify-timeout-seconds N    wait N seconds for the merchant's answer to each notification attempt
+                                (default 10; Alipay does not document its wait)
   --rate-limit N                N requests per second per client ID; more get U REQUEST_TRAFFIC_EXCEED_LIMIT
   --keys-dir PATH               where the dev key pairs live (default .simulator)
   --quiet                       no request log on stdout
@@ -121,6 +123,12 @@ export function parseFlags(argv: string[]): ParsedFlags {
 			case '--duplicate-rate': parsed.options.duplicateRate = numberFlag(flag, value()); break;
 			case '--drop-ack-rate': parsed.options.dropAckRate = numberFlag(flag, value()); break;
 			case '--latency-ms': parsed.options.latencyMs = numberFlag(flag, value()); break;
+			case '--notify-timeout-seconds': {
+				const seconds = numberFlag(flag, value());
+				if (!(seconds > 0)) throw new Error(`${flag} needs a positive number`);
+				parsed.options.notifyTimeoutMs = seconds * 1000;
+				break;
+			}
 			case '--rate-limit': parsed.options.rateLimitPerSecond = numberFlag(flag, value()); break;
 			case '--keys-dir': parsed.keysDir = value(); break;
 			case '--quiet': parsed.quiet = true; break;

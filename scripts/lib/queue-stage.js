@@ -62,6 +62,9 @@ async function startQueueStage(o) {
 	const balancer = new RoundRobinBalancer({
 		port: o.ports.balancer,
 		targets: o.ports.webhooks.map((p) => `http://127.0.0.1:${p}`),
+		// Acknowledging after the run, a webhook process mostly waits for the workers (10 runs at
+		// once each): 16 open per process keeps both workers fed without flooding its database pool.
+		maxInFlight: 16,
 		log,
 	});
 	await balancer.start();

@@ -17,6 +17,7 @@ class Simulator {
 	 * @param {string} [o.dataFile] state kept across restarts
 	 * @param {number} [o.timeScale] notification retry delays divided by this
 	 * @param {number} [o.latencyMs] every gateway answer this much later (the bench's network)
+	 * @param {number} [o.notifyTimeoutSeconds] how long a notification attempt waits for its answer
 	 * @param {boolean} [o.quiet] no line per request in the log (the bench)
 	 * @param {(line: string) => void} [o.log]
 	 */
@@ -46,6 +47,7 @@ class Simulator {
 		if (this.timeScale) args.push('--time-scale', String(this.timeScale));
 		if (this.dataFile) args.push('--data-file', this.dataFile);
 		if (this.latencyMs) args.push('--latency-ms', String(this.latencyMs));
+		if (this.notifyTimeoutSeconds) args.push('--notify-timeout-seconds', String(this.notifyTimeoutSeconds));
 		if (this.quiet) args.push('--quiet');
 		const { child, value, seconds } = await startService({
 			name: 'simulator',

@@ -149,6 +149,7 @@ async function prepareStage(o) {
 		merchantPublicKeyFile: o.keys.merchantPublicKeyFile,
 		alipayPrivateKeyFile: o.keys.alipayPrivateKeyFile,
 		timeScale: o.timeScale,
+		notifyTimeoutSeconds: o.notifyTimeoutSeconds,
 		dataFile: o.simulatorDataFile,
 		logFile: path.join(logs, 'simulator.log'),
 		log,
@@ -168,6 +169,7 @@ async function prepareStage(o) {
  * @param {{email: string, password: string}} o.owner
  * @param {string} [o.simulatorDataFile] the simulator keeps its state here across restarts (playground)
  * @param {number} [o.timeScale]
+ * @param {number} [o.notifyTimeoutSeconds] the simulator's wait for each notification answer
  * @param {boolean} [o.skipBuild]
  * @param {Record<string,string>} [o.extraEnv]
  * @param {(line: string) => void} o.log

@@ -1,8 +1,7 @@
 'use strict';
 // The queue suite's own workflows, beside the examples and the e2e operations workflow it imports
-// too: order codes in bulk (the storm's 1,000 orders, made by n8n as a shop's workflow would),
-// example 2 switched to acknowledging at once (derived from examples/, not a second copy), and a
-// trigger that relies on Skip Duplicates alone, to measure what that memory does in queue mode.
+// too: order codes in bulk (the storm's 1,000 orders, made by n8n as a shop's workflow would), and
+// a trigger that relies on Skip Duplicates alone, to measure what that memory does in queue mode.
 
 const { OPERATIONS, CRED } = require('../e2e/workflows');
 
@@ -82,25 +81,11 @@ function skipDuplicatesWorkflow() {
 	};
 }
 
+/** Example 2 as shipped, where the storm goes. */
 const RECORD = 'Alipay example 2: Record paid orders';
-const RECORD_AT_ONCE = 'Queue: example 2, acknowledged immediately';
 
-/** Example 2 as shipped, except that its trigger acknowledges before the run (own ID and URL). */
-function acknowledgeAtOnce(examples) {
-	const example = examples.find((w) => w.name === RECORD);
-	if (!example) throw new Error(`examples/ has no "${RECORD}"`);
-	const variant = JSON.parse(JSON.stringify(example));
-	delete variant.file;
-	variant.id = 'alipayQueuePaidNow';
-	variant.name = RECORD_AT_ONCE;
-	const trigger = variant.nodes.find((n) => /alipayTrigger$/.test(n.type));
-	trigger.webhookId = 'a11ba7e0-00e2-4c0d-9e5a-00000000b003';
-	trigger.parameters = { ...trigger.parameters, acknowledge: 'immediately' };
-	return variant;
+function all() {
+	return [createOrdersWorkflow(), skipDuplicatesWorkflow()];
 }
 
-function all(examples) {
-	return [createOrdersWorkflow(), acknowledgeAtOnce(examples), skipDuplicatesWorkflow()];
-}
-
-module.exports = { all, CREATE_ORDERS_PATH, RECORD, RECORD_AT_ONCE };
+module.exports = { all, CREATE_ORDERS_PATH, RECORD };

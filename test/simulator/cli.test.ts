@@ -37,6 +37,12 @@ describe('npm run simulator flags', () => {
 		);
 	});
 
+	it('--notify-timeout-seconds sets how long each notification attempt waits for its answer; 10 s unless set', () => {
+		expect(parseFlags(['--notify-timeout-seconds', '600']).options).toEqual({ notifyTimeoutMs: 600_000 });
+		expect(resolveConfig({}).notifyTimeoutMs).toBe(10_000);
+		expect(() => parseFlags(['--notify-timeout-seconds', '0'])).toThrow('--notify-timeout-seconds needs a positive number');
+	});
+
 	it('names the flag that is wrong', () => {
 		expect(() => parseFlags(['--port'])).toThrow('--port needs a value');
 		expect(() => parseFlags(['--time-scale', 'fast'])).toThrow('--time-scale needs a number');
