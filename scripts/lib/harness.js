@@ -80,4 +80,42 @@ async function eventually(fn, { timeoutMs = 30000, intervalMs = 250, what = 'con
 	}
 }
 
-module.exports = { Harness, assert, eventually };
+/**
+ * Polls `check` until it reports `done` (then returns its `value`). Fails at once on a `failure`
+ * it reports, and when its `progress` (anything that changes as work gets done) has not changed
+ * for `stallMs` past the last moment something was due (`dueAtMs`, e.g. a scheduled resend), with
+ * its `pending` text, which names what is still missing; and after `deadlineMs` in any case. A
+ * check that throws (a busy server) counts as no progress; its error is part of the message.
+ */
+async function untilDone(check, { what, stallMs, deadlineMs = Infinity, intervalMs = 1000 }) {
+	const t0 = Date.now();
+	let lastProgress;
+	let movedAt = t0;
+	let state = {};
+	let lastError;
+	for (;;) {
+		try {
+			state = await check();
+			lastError = undefined;
+		} catch (error) {
+			lastError = error;
+		}
+		if (state.failure) throw new Error(`${what}: ${state.failure}`);
+		if (state.done && !lastError) return state.value;
+		const progress = JSON.stringify(state.progress);
+		if (progress !== lastProgress) {
+			lastProgress = progress;
+			movedAt = Date.now();
+		}
+		const quietSince = Math.max(movedAt, state.dueAtMs || 0);
+		if (Date.now() - quietSince > stallMs || Date.now() - t0 > deadlineMs) {
+			throw new Error(
+				`${what}: no progress for ${Math.round((Date.now() - movedAt) / 1000)} s` +
+					`${state.pending ? `; ${state.pending}` : ''}${lastError ? `; last check failed: ${lastError.message}` : ''}`,
+			);
+		}
+		await new Promise((r) => setTimeout(r, intervalMs));
+	}
+}
+
+module.exports = { Harness, assert, eventually, untilDone };

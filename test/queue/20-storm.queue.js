@@ -66,7 +66,7 @@ async function killMidStorm(ctx, victim, since, count) {
 			const finished = finishedCount();
 			return { done: finished >= count / 4 && inFlightOn(ctx, victim, since).length > 0, progress: finished, pending: `${finished} storm runs finished` };
 		},
-		{ what: `a quarter of the storm's runs to finish and ${victim.name} to be running one`, intervalMs: 100 },
+		{ what: `a quarter of the storm's runs to finish and ${victim.name} to be running one`, intervalMs: 250 },
 	);
 	process.kill(-victim.child.pid, 'SIGKILL');
 	await victim.child.exited;

@@ -5,7 +5,7 @@
 // time, and a wait that stops progressing fails with what it was still waiting for.
 
 const fs = require('node:fs');
-const { assert } = require('../../scripts/lib/harness');
+const { assert, untilDone: harnessUntilDone } = require('../../scripts/lib/harness');
 const e2e = require('../e2e/helpers');
 const { CREATE_ORDERS_PATH } = require('./workflows');
 
@@ -16,41 +16,9 @@ const DEADLINE_MS = 60 * 60 * 1000;
 const run = Date.now().toString(36);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * Polls `check` until it reports `done` (then returns its `value`). Fails at once on a `failure`
- * it reports, and when its `progress` (anything that changes as work gets done) has not changed
- * for STALL_MS past the last moment something was due (`dueAtMs`: a scheduled resend), with its
- * `pending` text, which names what is still missing. A check that throws (n8n busy) counts as no
- * progress; its error is part of the message.
- */
-async function untilDone(check, { what, intervalMs = 1000, stallMs = STALL_MS }) {
-	let lastProgress;
-	let movedAt = Date.now();
-	let state = {};
-	let lastError;
-	for (;;) {
-		try {
-			state = await check();
-			lastError = undefined;
-		} catch (error) {
-			lastError = error;
-		}
-		if (state.failure) throw new Error(`${what}: ${state.failure}`);
-		if (state.done && !lastError) return state.value;
-		const progress = JSON.stringify(state.progress);
-		if (progress !== lastProgress) {
-			lastProgress = progress;
-			movedAt = Date.now();
-		}
-		const quietSince = Math.max(movedAt, state.dueAtMs || 0);
-		if (Date.now() - quietSince > stallMs || Date.now() - movedAt > DEADLINE_MS) {
-			throw new Error(
-				`${what}: no progress for ${Math.round((Date.now() - movedAt) / 1000)} s` +
-					`${state.pending ? `; ${state.pending}` : ''}${lastError ? `; last check failed: ${lastError.message}` : ''}`,
-			);
-		}
-		await sleep(intervalMs);
-	}
+/** harness.untilDone with the suite's stall window. */
+function untilDone(check, options) {
+	return harnessUntilDone(check, { stallMs: STALL_MS, deadlineMs: DEADLINE_MS, ...options });
 }
 
 function logLines(process, pattern) {
