@@ -46,7 +46,7 @@ const SHOP_PROPERTIES: INodeProperties[] = [
 		name: 'referenceMerchantId',
 		type: 'string',
 		default: '',
-		placeholder: 'M-KOPI-CORNER',
+		placeholder: 'e.g. M-KOPI-CORNER',
 		description: 'Your ID of the merchant, max 64 characters; the same in registration and payments',
 	},
 	{
@@ -54,7 +54,7 @@ const SHOP_PROPERTIES: INodeProperties[] = [
 		name: 'merchantName',
 		type: 'string',
 		default: '',
-		placeholder: 'Kopi Corner Pte Ltd',
+		placeholder: 'e.g. Kopi Corner Pte Ltd',
 		description: "The merchant's legal or business name",
 	},
 	{
@@ -62,7 +62,7 @@ const SHOP_PROPERTIES: INodeProperties[] = [
 		name: 'merchantMCC',
 		type: 'string',
 		default: '',
-		placeholder: '5812',
+		placeholder: 'e.g. 5812',
 		description: "The merchant's 4-digit merchant category code",
 	},
 	{
@@ -70,7 +70,7 @@ const SHOP_PROPERTIES: INodeProperties[] = [
 		name: 'referenceStoreId',
 		type: 'string',
 		default: '',
-		placeholder: 'S-ORCHARD',
+		placeholder: 'e.g. S-ORCHARD',
 		description: 'Your ID of the store where customers pay, max 32 characters',
 	},
 	{
@@ -78,14 +78,14 @@ const SHOP_PROPERTIES: INodeProperties[] = [
 		name: 'storeName',
 		type: 'string',
 		default: '',
-		placeholder: 'Kopi Corner Orchard Road',
+		placeholder: 'e.g. Kopi Corner Orchard Road',
 	},
 	{
 		displayName: 'Store MCC',
 		name: 'storeMCC',
 		type: 'string',
 		default: '',
-		placeholder: '5812',
+		placeholder: 'e.g. 5812',
 		description: "The store's 4-digit merchant category code",
 	},
 ];
@@ -109,9 +109,9 @@ export class AlipayApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'SANDBOX_5Y...',
+			placeholder: 'e.g. SANDBOX_5Y…',
 			description:
-				'Antom Dashboard → Developer → Quick start → Integration resources. Sandbox client IDs start with SANDBOX_.',
+				'From Antom Dashboard → Developer → Quick start → Integration resources. Sandbox client IDs start with SANDBOX_.',
 		},
 		{
 			displayName: 'Environment',
@@ -184,7 +184,7 @@ export class AlipayApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'http://127.0.0.1:8787',
+			placeholder: 'e.g. http://127.0.0.1:8787',
 			description:
 				'The gateway origin, without /ams/api: the node adds the API path itself. A path after the host is taken as the prefix of a proxy that removes it before forwarding to Alipay; signatures cover the path Alipay receives.',
 			displayOptions: { show: { gateway: ['custom'] } },
@@ -207,7 +207,7 @@ export class AlipayApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'Your RSA-2048 private key that signs every request: PEM or the one-line base64 (MIIE...) from the Antom key tool. Never shown in outputs or logs.',
+				'Your RSA private key (2048 bits or more) that signs every request: PEM, or the one-line base64 (MIIE…) Antom Dashboard shows once when it generates your keys. Never shown in outputs or logs.',
 		},
 		{
 			displayName: 'Alipay Public Key',
@@ -217,7 +217,7 @@ export class AlipayApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				"Alipay's public key from Antom Dashboard (MIIBIj...), used to verify every response. Not your own public key.",
+				"The Antom (Alipay) public key from Antom Dashboard → Developer → Quick start → Integration resources (MIIBIj…), used to verify every answer and notification. Not your own public key.",
 		},
 		{
 			displayName: 'Key Version',
@@ -225,7 +225,7 @@ export class AlipayApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 1,
-			description: 'Which uploaded key Alipay should verify with; leave 1 unless you rotated keys',
+			description: 'Which of your keys Alipay should verify with; leave 1 unless you replaced keys',
 		},
 		...SHOP_PROPERTIES,
 		{

@@ -33,6 +33,9 @@ module.exports = (t) => {
 		const names = (await res.json()).map((n) => n.name);
 		assert.ok(names.includes('n8n-nodes-alipay.alipay'), 'n8n-nodes-alipay.alipay is not a known node type');
 		assert.ok(names.includes('n8n-nodes-alipay.alipayTrigger'), 'n8n-nodes-alipay.alipayTrigger is not a known node type');
+		// usableAsTool: n8n adds the AI Agent tool variant of the action node, and none of the trigger.
+		assert.ok(names.includes('n8n-nodes-alipay.alipayTool'), 'n8n-nodes-alipay.alipayTool (the AI Agent tool) is not a known node type');
+		assert.ok(!names.includes('n8n-nodes-alipay.alipayTriggerTool'), 'the trigger must not be offered as a tool');
 	});
 
 	t.test('the credential test endpoint passes with the right keys', async (ctx) => {

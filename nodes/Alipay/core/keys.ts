@@ -220,7 +220,7 @@ function keyError(field: KeyField, problem: AlipayKeyError['problem'], detail?: 
 				`${label} holds a private key, not a public key`,
 				field,
 				problem,
-				'Paste the Alipay public key from Antom Dashboard → Developer → Integration resources (it starts with MIIBIj…). Never share a private key.',
+				'Paste the Alipay public key from Antom Dashboard → Developer → Quick start → Integration resources (it starts with MIIBIj…). Never share a private key.',
 			);
 		case 'malformed':
 			return new AlipayKeyError(

@@ -95,7 +95,7 @@ export const batchingOption: INodeProperties = {
 						'How many items are sent to Alipay at the same time. The next batch starts when every item of this one has its answer. 1 sends them one after another.',
 				},
 				{
-					displayName: 'Batch Interval (Ms)',
+					displayName: 'Batch Interval (ms)',
 					name: 'batchInterval',
 					type: 'number',
 					typeOptions: { minValue: 0 },
@@ -114,7 +114,7 @@ export function currencyField(description: string): INodeProperties {
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'SGD',
+		placeholder: 'e.g. SGD',
 		description,
 	};
 }
@@ -128,7 +128,7 @@ const addressValues: INodeProperties[] = [
 		name: 'region',
 		type: 'string',
 		default: '',
-		placeholder: 'SG',
+		placeholder: 'e.g. SG',
 		description: 'ISO 3166 two-letter country or region code',
 	},
 	{ displayName: 'State', name: 'state', type: 'string', default: '' },
@@ -252,7 +252,7 @@ export const merchantMccField: INodeProperties = {
 	name: 'merchantMCC',
 	type: 'string',
 	default: '',
-	placeholder: '5812',
+	placeholder: 'e.g. 5812',
 	description: `The merchant's 4-digit merchant category code. ${FROM_CREDENTIAL}.`,
 };
 
@@ -277,7 +277,7 @@ export const storeMccField: INodeProperties = {
 	name: 'storeMCC',
 	type: 'string',
 	default: '',
-	placeholder: '5812',
+	placeholder: 'e.g. 5812',
 	description: `The store's 4-digit merchant category code. ${FROM_CREDENTIAL}.`,
 };
 

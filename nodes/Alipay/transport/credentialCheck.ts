@@ -110,7 +110,7 @@ function answerProblem(error: unknown, raw: RawResponse | undefined, gatewayFiel
 		if (error.reason === 'bad-signature') {
 			return new CredentialCheckError(
 				'Alipay Public Key',
-				"the gateway's answer is signed, but not with this key. Paste the Alipay public key Antom Dashboard shows for this client ID (Developer → Integration resources), not your own public key.",
+				"the gateway's answer is signed, but not with this key. Paste the Alipay public key Antom Dashboard shows for this client ID (Developer → Quick start → Integration resources), not your own public key.",
 			);
 		}
 		return new CredentialCheckError(gatewayField, `the answer's signature is broken (${error.message.replace(/^.*: /, '')}), so it does not come from Alipay's gateway. Check the address, and proxies between n8n and Alipay.`);

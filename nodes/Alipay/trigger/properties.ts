@@ -49,7 +49,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 	},
 	{
-		displayName: 'Events',
+		displayName: 'Trigger On',
 		name: 'events',
 		type: 'multiOptions',
 		required: true,
@@ -139,7 +139,7 @@ export const triggerProperties: INodeProperties[] = [
 			name: 'paymentSignedPath',
 			type: 'string',
 			default: '',
-			placeholder: '/alipay/notify/payment',
+			placeholder: 'e.g. /alipay/notify/payment',
 			description:
 				'Only behind a reverse proxy that rewrites paths: the path of the payment URL Alipay calls. Alipay signs that path, not the one n8n sees. The query string received is kept unless you enter one.',
 		},
@@ -148,7 +148,7 @@ export const triggerProperties: INodeProperties[] = [
 			name: 'registrationSignedPath',
 			type: 'string',
 			default: '',
-			placeholder: '/alipay/notify/registration',
+			placeholder: 'e.g. /alipay/notify/registration',
 			description:
 				'Only behind a reverse proxy that rewrites paths: the path of the registration URL Alipay calls',
 		},

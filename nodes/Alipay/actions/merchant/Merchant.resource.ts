@@ -18,21 +18,21 @@ export const description: INodeProperties[] = [
 				value: 'getRegistrationInfo',
 				description:
 					"Read back a secondary merchant's and store's successfully registered details (Alipay inquiryRegistrationInfo)",
-				action: 'Get the registered details of a merchant',
+				action: 'Get merchant registration info',
 			},
 			{
 				name: 'Get Registration Status',
 				value: 'getRegistrationStatus',
 				description:
 					"Check whether the wallets approved, rejected or are still reviewing a merchant's registration (Alipay inquiryRegistrationStatus)",
-				action: 'Get the registration status of a merchant',
+				action: 'Get merchant registration status',
 			},
 			{
 				name: 'Register',
 				value: 'register',
 				description:
 					'Submit a secondary merchant and its store for review by the wallets, needed before it can take payments; acquirers and payment facilitators only (Alipay registration)',
-				action: 'Register a merchant',
+				action: 'Register merchant',
 			},
 		],
 		default: 'register',

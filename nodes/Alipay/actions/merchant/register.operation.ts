@@ -65,7 +65,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'SG',
+		placeholder: 'e.g. SG',
 		description: 'Two-letter code of the country the business is registered in',
 	},
 	additionalFieldsCollection([
@@ -75,7 +75,7 @@ const properties: INodeProperties[] = [
 			name: 'businessType',
 			type: 'string',
 			default: '',
-			placeholder: 'ENTERPRISE',
+			placeholder: 'e.g. ENTERPRISE',
 			description: "Alipay's business type, e.g. ENTERPRISE or INDIVIDUAL",
 		},
 		{
@@ -95,7 +95,7 @@ const properties: INodeProperties[] = [
 							name: 'contactType',
 							type: 'string',
 							default: 'EMAIL',
-							description: 'Alipay contact type, for example EMAIL or MOBILE_PHONE',
+							description: "Alipay's contact type, e.g. EMAIL or MOBILE_PHONE",
 						},
 						{
 							displayName: 'Value',

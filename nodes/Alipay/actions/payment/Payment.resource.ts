@@ -19,34 +19,34 @@ export const description: INodeProperties[] = [
 				name: 'Cancel',
 				value: 'cancel',
 				description: 'Close an unpaid order code, or reverse a payment within the cancel window (Alipay cancel)',
-				action: 'Cancel a payment',
+				action: 'Cancel payment',
 			},
 			{
 				name: 'Create Order Code',
 				value: 'createOrderCode',
 				description:
 					'Create a payment and get the QR code the customer scans with Alipay or another wallet; the customer has not paid yet (Alipay pay, Order Code)',
-				action: 'Create an order code for a customer to pay',
+				action: 'Create order code for customer to pay',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description:
 					'Check whether a payment was paid, failed, cancelled or is still processing (Alipay inquiryPayment)',
-				action: 'Get the status of a payment',
+				action: 'Get payment status',
 			},
 			{
 				name: 'Refund',
 				value: 'refund',
 				description: 'Give back all or part of a paid payment to the customer (Alipay refund)',
-				action: 'Refund a payment',
+				action: 'Refund payment',
 			},
 			{
 				name: 'Wait for Result',
 				value: 'waitForResult',
 				description:
 					'Keep checking a payment until it is paid, failed or its code expired, then cancel it if unpaid; place it after the node that shows the code, as the execution runs for the whole wait (Alipay inquiryPayment, cancel)',
-				action: 'Wait for the result of a payment',
+				action: 'Wait for payment result',
 			},
 		],
 		default: 'createOrderCode',

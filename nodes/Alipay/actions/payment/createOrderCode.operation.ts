@@ -43,7 +43,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '12.50',
+		placeholder: 'e.g. 12.50',
 		description: 'What the customer pays, in major units (12.50) unless Options → Amount Unit is Minor Units',
 	},
 	currencyField('ISO 4217 code of the amount, e.g. SGD, USD, HKD, JPY'),
@@ -53,7 +53,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'Flat white x2, croissant',
+		placeholder: 'e.g. Flat white x2, croissant',
 		description: 'Shown to the customer in their wallet (max 256 characters)',
 	},
 	{
@@ -62,7 +62,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'https://n8n.example.com/webhook/.../payment',
+		placeholder: 'e.g. https://n8n.example.com/webhook/…/payment',
 		description: "Where Alipay sends the payment result: the Alipay Trigger node's Production URL ending in /payment",
 	},
 	// The merchant and store usually come from the credential; these override them per order.
@@ -92,7 +92,7 @@ const properties: INodeProperties[] = [
 			name: 'merchantRegion',
 			type: 'string',
 			default: '',
-			placeholder: 'SG',
+			placeholder: 'e.g. SG',
 			description: "Two-letter code of the merchant's country; needed only on the Global Acquirer Gateway",
 		},
 		{
@@ -124,7 +124,7 @@ const properties: INodeProperties[] = [
 			name: 'settlementCurrency',
 			type: 'string',
 			default: '',
-			placeholder: 'SGD',
+			placeholder: 'e.g. SGD',
 			description:
 				'Currency you are settled in, sent only when set; leave empty to let your Antom contract decide',
 		},

@@ -32,7 +32,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '4.50',
+		placeholder: 'e.g. 4.50',
 		description:
 			'How much to give back, at most what is left of the payment; major units unless Options → Amount Unit is Minor Units',
 	},

@@ -29,7 +29,7 @@ const properties: INodeProperties[] = [
 		name: 'codeExpiresAt',
 		type: 'string',
 		default: '',
-		placeholder: '={{ $json.codeExpiresAt }}',
+		placeholder: 'e.g. {{ $json.codeExpiresAt }}',
 		description:
 			'When the code expires, from Create Order Code (codeExpiresAt): the wait ends then, since nobody can pay later. Leave empty to wait until Alipay reports a result or Max Wait passes.',
 	},

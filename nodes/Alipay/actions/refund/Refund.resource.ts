@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				description: 'Check whether a refund succeeded, failed or is still processing (Alipay inquiryRefund)',
-				action: 'Get the status of a refund',
+				action: 'Get refund status',
 			},
 		],
 		default: 'get',
