@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { AlipayApi } from '../../credentials/AlipayApi.credentials';
 
 /**
  * The documentation links n8n shows (the nodes' codex files, the credential's documentationUrl) and
@@ -83,6 +84,12 @@ describe('documentation links', () => {
 		const readme = anchorsOf('README.md');
 		const missing = readmeLinks.filter((link) => !readme.has(link.anchor)).map((link) => `${link.file}: ${link.url}`);
 		expect(missing).toEqual([]);
+	});
+
+	it("the credential's documentationUrl, as n8n reads it from the loaded class, is a README heading", () => {
+		const url = new AlipayApi().documentationUrl;
+		expect(url.startsWith(`${REPOSITORY}#`)).toBe(true);
+		expect(anchorsOf('README.md').has(url.slice(REPOSITORY.length + 1))).toBe(true);
 	});
 
 	it('every docs/*.md#anchor named in code, tests or docs is a heading of that page', () => {

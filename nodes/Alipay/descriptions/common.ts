@@ -95,7 +95,7 @@ export const batchingOption: INodeProperties = {
 						'How many items are sent to Alipay at the same time. The next batch starts when every item of this one has its answer. 1 sends them one after another.',
 				},
 				{
-					displayName: 'Batch Interval (ms)',
+					displayName: 'Batch Interval (Ms)',
 					name: 'batchInterval',
 					type: 'number',
 					typeOptions: { minValue: 0 },
