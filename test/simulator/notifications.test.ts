@@ -2,6 +2,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ALIPAY_NOTIFY_SCHEDULE_SECONDS } from '../../simulator';
 import { parseFlags } from '../../simulator/main';
+import { eventually } from '../helpers/eventually';
 import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
 import { ACK, NotifyReceiver, WireMerchant, payBody } from './wire';
 
@@ -27,14 +28,9 @@ interface NotificationView {
 	body: string;
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
+/** The probe's first defined value; see the shared helper for why there is no short deadline. */
+async function eventuallyDefined<T>(probe: () => Promise<T | undefined>): Promise<T> {
+	return (await eventually(probe, (value) => value !== undefined, 'the notification to reach that state')) as T;
 }
 
 const FAIL = { status: 500, body: 'busy' };
@@ -66,7 +62,7 @@ describe('notification delivery and retries', () => {
 		try {
 			t.receiver.reply = () => FAIL;
 			const paymentId = await t.paidPayment();
-			let view = await eventually(async () => {
+			let view = await eventuallyDefined(async () => {
 				const n = await t.notificationOf(paymentId);
 				return n && n.attempts.length === 1 ? n : undefined;
 			});
@@ -81,7 +77,7 @@ describe('notification delivery and retries', () => {
 				await t.sim.control('POST', '/_sim/clock/advance', { ms: Math.max(0, view.nextAttemptAtMs! - Date.now() - (await clockOffset(t.sim)) - margin) });
 				expect((await t.notificationOf(paymentId))!.attempts).toHaveLength(attempt);
 				await t.sim.control('POST', '/_sim/clock/advance', { ms: margin + 50 });
-				view = await eventually(async () => {
+				view = await eventuallyDefined(async () => {
 					const n = await t.notificationOf(paymentId);
 					return n && n.attempts.length === attempt + 1 ? n : undefined;
 				});
@@ -111,13 +107,13 @@ describe('notification delivery and retries', () => {
 			const merchant = new WireMerchant(t.sim.baseUrl, t.sim.alipayPublicKey, prefix);
 			const paid = await merchant.call('/v1/payments/pay', payBody({}, `${t.receiver.url}/notify`));
 			await t.sim.control('POST', `/_sim/payments/${paid.json.paymentId}/pay`);
-			const first = await eventually(async () => {
+			const first = await eventuallyDefined(async () => {
 				const n = await t.notificationOf(paid.json.paymentId);
 				return n && n.attempts.length === 1 && n.state !== 'sending' ? n : undefined;
 			});
 			expect(first.state).toBe(attempts === 1 ? 'gave up' : 'scheduled');
 			await t.sim.control('POST', '/_sim/clock/advance', { seconds: 121 });
-			const after = await eventually(async () => {
+			const after = await eventuallyDefined(async () => {
 				const n = await t.notificationOf(paid.json.paymentId);
 				return n && n.attempts.length === attempts && n.state !== 'sending' ? n : undefined;
 			});
@@ -144,7 +140,7 @@ describe('notification delivery and retries', () => {
 			];
 			t.receiver.reply = (_, index) => replies[Math.min(index, replies.length - 1)];
 			const paymentId = await t.paidPayment();
-			const view = await eventually(async () => {
+			const view = await eventuallyDefined(async () => {
 				const n = await t.notificationOf(paymentId);
 				return n?.acknowledged ? n : undefined;
 			});
@@ -167,7 +163,7 @@ describe('notification delivery and retries', () => {
 		try {
 			t.receiver.reply = () => ({ status: 202, body: ACK.body });
 			const paymentId = await t.paidPayment();
-			const view = await eventually(async () => {
+			const view = await eventuallyDefined(async () => {
 				const n = await t.notificationOf(paymentId);
 				return n?.acknowledged ? n : undefined;
 			});
@@ -182,7 +178,7 @@ describe('notification delivery and retries', () => {
 		try {
 			const paid = await t.merchant.call('/v1/payments/pay', payBody({}, 'http://127.0.0.1:9/closed-port'));
 			await t.sim.control('POST', `/_sim/payments/${paid.json.paymentId}/pay`);
-			const view = await eventually(async () => {
+			const view = await eventuallyDefined(async () => {
 				const n = await t.notificationOf(paid.json.paymentId);
 				return n && n.attempts.length === 1 ? n : undefined;
 			});
@@ -212,7 +208,7 @@ describe('notification delivery and retries', () => {
 		const t = await setup();
 		try {
 			const paymentId = await t.paidPayment();
-			const first = await eventually(async () => {
+			const first = await eventuallyDefined(async () => {
 				const n = await t.notificationOf(paymentId);
 				return n?.acknowledged ? n : undefined;
 			});
@@ -367,12 +363,12 @@ describe('storm deliveries: concurrent duplicates and dropped acknowledgements',
 			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`;
 			const created = await t.merchant.call('/v1/payments/pay', payBody({}, url));
 			await t.sim.control('POST', `/_sim/payments/${created.json.paymentId}/pay`);
-			const both = await eventually(async () => {
+			const both = await eventuallyDefined(async () => {
 				const all = ((await t.sim.control('GET', '/_sim/notifications')).notifications as NotificationView[]).filter(
 					(n) => n.subjectId === created.json.paymentId && n.attempts.length > 0,
 				);
 				return all.length === 2 ? all : undefined;
-			}, 10000);
+			});
 			expect(both.map((n) => n.attempts.map((a) => [a.status, a.acknowledged, a.error]))).toEqual([
 				[[200, true, undefined]],
 				[[200, true, undefined]],
@@ -388,7 +384,7 @@ describe('storm deliveries: concurrent duplicates and dropped acknowledgements',
 		try {
 			const first = await t.paidPayment();
 			const second = await t.paidPayment();
-			const views = await eventually(async () => {
+			const views = await eventuallyDefined(async () => {
 				const both = [await t.notificationOf(first), await t.notificationOf(second)];
 				return both.every((n) => n?.acknowledged) ? (both as NotificationView[]) : undefined;
 			});

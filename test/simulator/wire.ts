@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KEYUTIL, KJUR, b64tohex, hextob64 } from 'jsrsasign';
 import { join } from 'node:path';
@@ -15,6 +15,37 @@ import { TEST_CLIENT_ID, fixture } from '../helpers/keys';
 
 export const MERCHANT_PRIVATE_PEM = fixture('merchant-private.pem');
 export const MERCHANT_PRIVATE_PEM_FILE = join(__dirname, '..', 'fixtures', 'merchant-private.pem');
+
+/**
+ * One request on a connection of its own. fetch reuses kept-alive connections, which the simulator
+ * closes after 5 idle seconds; signing blocks this process for a while (openssl runs synchronously,
+ * jsrsasign takes ~0.6 s), long enough on a busy machine that fetch sent on a connection the
+ * simulator had just closed and the request failed with ECONNRESET.
+ */
+function exchange(
+	url: string,
+	method: string,
+	headers: Record<string, string>,
+	body: string | undefined,
+): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+	const sent = body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) };
+	return new Promise((resolve, reject) => {
+		const req = request(url, { method, headers: sent, agent: false }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('error', reject);
+			res.on('end', () =>
+				resolve({
+					status: res.statusCode ?? 0,
+					headers: Object.fromEntries(Object.entries(res.headers).map(([name, value]) => [name, String(value)])),
+					text: Buffer.concat(chunks).toString('utf8'),
+				}),
+			);
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
 
 /** Base64 RSA-SHA256 signature made by `openssl dgst -sha256 -sign`. */
 export function opensslSign(content: string, privatePemFile = MERCHANT_PRIVATE_PEM_FILE): string {
@@ -101,14 +132,8 @@ export class WireMerchant {
 		if (options.signatureHeader === null) delete headers.Signature;
 		else if (options.signatureHeader !== undefined) headers.Signature = options.signatureHeader;
 		const sendPath = options.sendPath ?? path;
-		const res = await fetch(`${this.baseUrl}${sendPath}`, {
-			method: options.method ?? 'POST',
-			headers,
-			body: options.method && options.method !== 'POST' ? undefined : (options.sendBody ?? text),
-		});
-		const responseText = await res.text();
-		const responseHeaders = Object.fromEntries(res.headers.entries());
-		return this.describe(sendPath, res.status, responseHeaders, responseText);
+		const res = await exchange(`${this.baseUrl}${sendPath}`, options.method ?? 'POST', headers, options.method && options.method !== 'POST' ? undefined : (options.sendBody ?? text));
+		return this.describe(sendPath, res.status, res.headers, res.text);
 	}
 
 	describe(path: string, status: number, headers: Record<string, string>, text: string): WireResponse {
@@ -182,8 +207,11 @@ export class NotifyReceiver {
 		}
 	}
 
-	/** Resolves once `count` notifications in total have arrived. */
-	waitFor(count: number, timeoutMs = 5000): Promise<void> {
+	/**
+	 * Resolves once `count` notifications in total have arrived. The limit is a hang detector just
+	 * under jest's test timeout, so a busy machine waits longer instead of failing.
+	 */
+	waitFor(count: number, timeoutMs = 25_000): Promise<void> {
 		if (this.received.length >= count) return Promise.resolve();
 		return new Promise((resolve, reject) => {
 			const timer = setTimeout(() => reject(new Error(`only ${this.received.length} of ${count} notifications arrived`)), timeoutMs);

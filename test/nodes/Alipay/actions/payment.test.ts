@@ -1,4 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
+import { eventually } from '../../../helpers/eventually';
 import type { TestSimulator } from '../../../helpers/simulator';
 import {
 	gatewayRequests,
@@ -144,7 +145,7 @@ describe('Payment → Wait for Result', () => {
 		const created = await createOrderCode();
 		const running = wait({ paymentId: created.paymentId });
 		// The customer pays only once the wait has seen the order unpaid.
-		while ((await inquiries()).length === 0) await new Promise((resolve) => setImmediate(resolve));
+		await eventually(inquiries, (seen) => seen.length > 0, 'the first inquiry');
 		await sim.control('POST', `/_sim/payments/${created.paymentId}/pay`);
 		const run = await running;
 		expect(run.error).toBeUndefined();
@@ -418,10 +419,11 @@ describe('Refund → Get', () => {
 				operation: 'get',
 				findBy: 'refundRequestId',
 				refundRequestId,
-				options: { notFoundRetries: 5, notFoundRetryDelaySeconds: 2 },
+				// 20 s for the refund below to be made: a busy machine cannot outlast that, a quiet one finds it within 2 s.
+				options: { notFoundRetries: 10, notFoundRetryDelaySeconds: 2 },
 			},
 		});
-		await eventuallyRequested('inquiryRefund');
+		await eventually(() => gatewayRequests(sim), (logged) => logged.some((r) => r.endpoint === 'inquiryRefund'), 'the first refund inquiry');
 		await runAlipay({
 			sim,
 			parameters: {
@@ -438,12 +440,3 @@ describe('Refund → Get', () => {
 		expect(run.items[0].json).toMatchObject({ refundRequestId, refundStatus: 'SUCCESS' });
 	});
 });
-
-/** Waits until the simulator logged a request to `endpoint`. */
-async function eventuallyRequested(endpoint: string): Promise<void> {
-	for (let i = 0; i < 200; i++) {
-		if ((await gatewayRequests(sim)).some((r) => r.endpoint === endpoint)) return;
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-	throw new Error(`no ${endpoint} request arrived`);
-}

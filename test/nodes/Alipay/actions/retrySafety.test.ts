@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { sleep, type INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
+import { eventually } from '../../../helpers/eventually';
 import type { TestSimulator } from '../../../helpers/simulator';
 import { ENDPOINTS } from '../../../../nodes/Alipay/core';
 import { gatewayRequests, ORDER_CODE_PARAMETERS, REGISTER_PARAMETERS, runAlipay, simulatorCredentials, simulatorPayments, useSimulator } from './fixtures';
@@ -81,14 +82,21 @@ describe('retry safety: one payment or refund per item, whatever the gateway doe
 	);
 
 	it('an answer slower than the timeout is asked for again with the same ID and still makes one payment', async () => {
-		await sim.control('POST', '/_sim/faults', { mode: 'latency', endpoint: 'pay', latencyMs: 1300, count: 1 });
+		// The first answer is held far past the 2 s timeout and the retries have that long each, so a
+		// busy machine only makes the test slower, never changes which attempt is cut off.
+		await sim.control('POST', '/_sim/faults', { mode: 'latency', endpoint: 'pay', latencyMs: 5000, count: 1 });
 		const run = await runAlipay({
 			sim,
-			parameters: { ...ORDER_CODE_PARAMETERS, options: { retryDelaySeconds: 0.01, timeoutSeconds: 1 } },
+			parameters: { ...ORDER_CODE_PARAMETERS, options: { retryDelaySeconds: 0.01, timeoutSeconds: 2 } },
 		});
 		expect(run.error).toBeUndefined();
-		// Let the slow first request finish at the gateway before counting.
-		await sleep(400);
+		// Count payments once the gateway has also handled the slow first request (it logs a request when done).
+		const payCalls = await eventually(
+			async () => (await gatewayRequests(sim)).filter((r) => r.endpoint === 'pay'),
+			(calls) => calls.length === 2,
+			'the slow first request to be handled',
+		);
+		expect(payCalls[0].requestBody).toBe(payCalls[1].requestBody);
 		const created = await payments();
 		expect(created).toHaveLength(1);
 		expect(run.items[0].json.paymentId).toBe(created[0].paymentId);
