@@ -254,8 +254,8 @@ it(`${RUNS} malformed or tampered notifications (seed ${SEED}): every one refuse
 		(refusedWith[c.category] ??= new Set()).add(response.status);
 		if (response.status < 400 || response.status >= 500) notRefused.push(`${c.category}/${c.mutation} → ${response.status}`);
 	}
-	const started = host.executions.filter((e) => e.items.length > 0).length;
-	const crashed = host.executions.filter((e) => e.items.length === 0).length + (byStatus.get(500) ?? 0);
+	const started = host.executions.length;
+	const crashed = host.errors.length;
 
 	console.log(
 		[
@@ -273,5 +273,5 @@ it(`${RUNS} malformed or tampered notifications (seed ${SEED}): every one refuse
 	// The check is real: a genuine notification through the same host starts the workflow.
 	const ok = genuine('99999999999999999999');
 	expect((await host.post(PATH, ok.headers, ok.body)).status).toBe(200);
-	expect(host.executions.filter((e) => e.items.length > 0)).toHaveLength(1);
+	expect(host.executions).toHaveLength(1);
 }, 600_000);
