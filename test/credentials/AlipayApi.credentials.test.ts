@@ -4,9 +4,9 @@ import { Workflow, type IHttpRequestOptions, type INode, type INodeTypes } from 
 import { AlipayApi } from '../../credentials/AlipayApi.credentials';
 import { loadPublicKey, REGION_HOSTS, verifyMessage } from '../../nodes/Alipay/core';
 import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
-import { testCredential } from '../helpers/n8n';
+import { probeCredential } from '../helpers/n8n';
 import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
-import { runAlipay, simulatorCredentials } from '../nodes/Alipay/actions/fixtures';
+import { simulatorCredentials } from '../nodes/Alipay/actions/fixtures';
 
 const credential = new AlipayApi();
 let sim: TestSimulator;
@@ -29,36 +29,33 @@ async function requestCount(): Promise<number> {
 	return (await sim.control<{ requests: unknown[] }>('GET', '/_sim/requests')).requests.length;
 }
 
-describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
+describe("credential test: the credential's probe", () => {
 	it('correct keys pass: the gateway answers the probe inquiry with ORDER_NOT_EXIST, which proves the signature was accepted', async () => {
-		const result = await testCredential(credential, simulatorCredentials(sim));
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const result = await probeCredential(credential, simulatorCredentials(sim));
+		expect(result).toEqual({ status: 'OK' });
 		const { requests } = await sim.control<{ requests: Array<{ path: string; resultCode: string }> }>(
 			'GET',
 			'/_sim/requests',
 		);
-		// The probe whose answer's signature is checked, then n8n's own declarative request.
-		expect(requests).toHaveLength(2);
-		for (const request of requests) {
-			expect(request).toMatchObject({ path: '/ams/sandbox/api/v1/payments/inquiryPayment', resultCode: 'ORDER_NOT_EXIST' });
-		}
+		expect(requests).toHaveLength(1);
+		expect(requests[0]).toMatchObject({ path: '/ams/sandbox/api/v1/payments/inquiryPayment', resultCode: 'ORDER_NOT_EXIST' });
 	});
 
 	it('the probe goes to the production path when Environment is Production', async () => {
-		await testCredential(credential, simulatorCredentials(sim, { environment: 'production' }));
+		await probeCredential(credential, simulatorCredentials(sim, { environment: 'production' }));
 		const { requests } = await sim.control<{ requests: Array<{ path: string }> }>('GET', '/_sim/requests');
 		expect(requests[0].path).toBe('/ams/api/v1/payments/inquiryPayment');
 	});
 
 	it('a wrong private key fails with a message that names Merchant Private Key', async () => {
-		const result = await testCredential(credential, simulatorCredentials(sim, { privateKey: strangerPrivate }));
+		const result = await probeCredential(credential, simulatorCredentials(sim, { privateKey: strangerPrivate }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/signature/i);
 		expect(result.message).toContain('Merchant Private Key');
 	});
 
 	it('an unknown client ID fails with a message that names Client ID', async () => {
-		const result = await testCredential(credential, simulatorCredentials(sim, { clientId: 'SANDBOX_5YUNKNOWN000000' }));
+		const result = await probeCredential(credential, simulatorCredentials(sim, { clientId: 'SANDBOX_5YUNKNOWN000000' }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('Client ID');
 		expect(result.message).not.toContain('Merchant Private Key');
@@ -76,7 +73,7 @@ describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
 	});
 
 	it('your own public key pasted as Alipay Public Key fails with its own message, before any request', async () => {
-		const result = await testCredential(
+		const result = await probeCredential(
 			credential,
 			simulatorCredentials(sim, { alipayPublicKey: TEST_KEYS.merchantPublic }),
 		);
@@ -87,7 +84,7 @@ describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
 	});
 
 	it('a private key pasted as Alipay Public Key fails before any request, without echoing the key', async () => {
-		const result = await testCredential(
+		const result = await probeCredential(
 			credential,
 			simulatorCredentials(sim, { alipayPublicKey: TEST_KEYS.alipayPrivate }),
 		);
@@ -98,7 +95,7 @@ describe('credential test (n8n-core RoutingNode, as the CLI runs it)', () => {
 	});
 
 	it('a private key cut off while copying fails before any request', async () => {
-		const result = await testCredential(
+		const result = await probeCredential(
 			credential,
 			simulatorCredentials(sim, { privateKey: TEST_KEYS.merchantPrivate.slice(0, 40) }),
 		);
@@ -124,7 +121,7 @@ describe('the credential test proves both keys, and names the field to fix', () 
 	const strangerPublic = stranger.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
 
 	it('a wrong Alipay Public Key fails, though the gateway accepted the request', async () => {
-		const result = await testCredential(credential, simulatorCredentials(sim, { alipayPublicKey: strangerPublic }));
+		const result = await probeCredential(credential, simulatorCredentials(sim, { alipayPublicKey: strangerPublic }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^Alipay Public Key: the gateway's answer is signed, but not with this key/);
 	});
@@ -149,7 +146,7 @@ describe('the credential test proves both keys, and names the field to fix', () 
 	])('a server that is not Alipay (%s) fails the test', async (_, status, headers, body, message) => {
 		const server = await impostor(status, headers, body);
 		try {
-			const result = await testCredential(credential, simulatorCredentials(sim, { customBaseUrl: server.url }));
+			const result = await probeCredential(credential, simulatorCredentials(sim, { customBaseUrl: server.url }));
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(message);
 		} finally {
@@ -158,23 +155,23 @@ describe('the credential test proves both keys, and names the field to fix', () 
 	});
 
 	it('a rejected signature names Merchant Private Key and Key Version', async () => {
-		const result = await testCredential(credential, simulatorCredentials(sim, { privateKey: strangerPrivate }));
+		const result = await probeCredential(credential, simulatorCredentials(sim, { privateKey: strangerPrivate }));
 		expect(result.message).toMatch(/^Merchant Private Key: Alipay rejected the signature/);
 		expect(result.message).toContain('Key Version');
 	});
 
 	it('a key version Alipay does not have names Key Version', async () => {
-		const result = await testCredential(credential, simulatorCredentials(sim, { keyVersion: 7 }));
+		const result = await probeCredential(credential, simulatorCredentials(sim, { keyVersion: 7 }));
 		expect(result.message).toMatch(/^Key Version: /);
 	});
 
 	it('an unknown client ID names Client ID', async () => {
-		const result = await testCredential(credential, simulatorCredentials(sim, { clientId: 'SANDBOX_5YUNKNOWN000000' }));
+		const result = await probeCredential(credential, simulatorCredentials(sim, { clientId: 'SANDBOX_5YUNKNOWN000000' }));
 		expect(result.message).toMatch(/^Client ID: /);
 	});
 
 	it('plain http to another machine fails with the reason, and nothing is sent', async () => {
-		const result = await testCredential(credential, simulatorCredentials(sim, { customBaseUrl: 'http://192.0.2.10:8787' }));
+		const result = await probeCredential(credential, simulatorCredentials(sim, { customBaseUrl: 'http://192.0.2.10:8787' }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^Custom Base URL: The custom base URL uses plain http to a host that is not this machine/);
 	});
@@ -182,7 +179,7 @@ describe('the credential test proves both keys, and names the field to fix', () 
 	it('a private key damaged in copying fails before anything is sent', async () => {
 		const key = TEST_KEYS.merchantPrivate;
 		const damaged = key.slice(0, 100) + (key[100] === 'A' ? 'B' : 'A') + key.slice(101);
-		const result = await testCredential(credential, simulatorCredentials(sim, { privateKey: damaged }));
+		const result = await probeCredential(credential, simulatorCredentials(sim, { privateKey: damaged }));
 		expect(result.message).toMatch(/^Merchant Private Key is damaged/);
 		expect(await requestCount()).toBe(0);
 	});
@@ -197,21 +194,11 @@ describe('the credential test proves both keys, and names the field to fix', () 
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
 			const port = (server.address() as { port: number }).port;
-			await testCredential(credential, simulatorCredentials(sim, { customBaseUrl: `http://127.0.0.1:${port}/alipay-proxy/` }));
+			await probeCredential(credential, simulatorCredentials(sim, { customBaseUrl: `http://127.0.0.1:${port}/alipay-proxy/` }));
 			expect(seen[0]).toBe('/alipay-proxy/ams/sandbox/api/v1/payments/inquiryPayment');
 		} finally {
 			await new Promise((resolve) => server.close(resolve));
 		}
-	});
-});
-
-describe('workflow runs never pay for the credential test’s probe', () => {
-	it('a Get Payment sends exactly one request, its own', async () => {
-		const run = await runAlipay({ sim, parameters: { resource: 'payment', operation: 'get', findBy: 'paymentId', paymentId: 'P-NOT-THERE', options: {} } });
-		expect(run.run).toBeDefined();
-		const { requests } = await sim.control<{ requests: Array<{ requestBody: string }> }>('GET', '/_sim/requests');
-		expect(requests).toHaveLength(1);
-		expect(requests[0].requestBody).not.toContain('n8n-credential-test');
 	});
 });
 

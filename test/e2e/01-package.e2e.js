@@ -20,7 +20,7 @@ function credentialData(ctx, overrides = {}) {
 	};
 }
 
-async function testCredential(ctx, data) {
+async function probeCredential(ctx, data) {
 	return ctx.n8n.rest('POST', '/credentials/test', {
 		credentials: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: 'alipayApi', data },
 	});
@@ -39,7 +39,7 @@ module.exports = (t) => {
 	});
 
 	t.test('the credential test endpoint passes with the right keys', async (ctx) => {
-		const result = await testCredential(ctx, credentialData(ctx));
+		const result = await probeCredential(ctx, credentialData(ctx));
 		assert.equal(result.status, 'OK', `credential test said: ${JSON.stringify(result)}`);
 	});
 
@@ -47,7 +47,7 @@ module.exports = (t) => {
 		// A well-formed RSA key that the simulator has never seen for this client ID.
 		const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 		const otherKey = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
-		const result = await testCredential(ctx, credentialData(ctx, { privateKey: otherKey }));
+		const result = await probeCredential(ctx, credentialData(ctx, { privateKey: otherKey }));
 		assert.equal(result.status, 'Error', `credential test said: ${JSON.stringify(result)}`);
 		assert.match(result.message, /Merchant Private Key/);
 		assert.match(result.message, /signature/i);
@@ -57,7 +57,7 @@ module.exports = (t) => {
 	t.test('the credential test endpoint fails with a wrong Alipay public key, naming that key', async (ctx) => {
 		const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 		const otherKey = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-		const result = await testCredential(ctx, credentialData(ctx, { alipayPublicKey: otherKey }));
+		const result = await probeCredential(ctx, credentialData(ctx, { alipayPublicKey: otherKey }));
 		assert.equal(result.status, 'Error', `credential test said: ${JSON.stringify(result)}`);
 		assert.match(result.message, /^Alipay Public Key: /);
 	});
@@ -70,7 +70,7 @@ module.exports = (t) => {
 		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
 			const customBaseUrl = `http://127.0.0.1:${server.address().port}`;
-			const result = await testCredential(ctx, credentialData(ctx, { customBaseUrl }));
+			const result = await probeCredential(ctx, credentialData(ctx, { customBaseUrl }));
 			assert.equal(result.status, 'Error', `credential test said: ${JSON.stringify(result)}`);
 			assert.match(result.message, /^Custom Base URL: the answer is not signed/);
 		} finally {
@@ -79,7 +79,7 @@ module.exports = (t) => {
 	});
 
 	t.test('the credential test endpoint fails for an unknown client ID, naming the client ID', async (ctx) => {
-		const result = await testCredential(ctx, credentialData(ctx, { clientId: 'SANDBOX_5YTEST9999999999' }));
+		const result = await probeCredential(ctx, credentialData(ctx, { clientId: 'SANDBOX_5YTEST9999999999' }));
 		assert.equal(result.status, 'Error', `credential test said: ${JSON.stringify(result)}`);
 		assert.match(result.message, /Client ID/);
 		ctx.collectedErrors = [...(ctx.collectedErrors || []), JSON.stringify(result)];

@@ -238,5 +238,18 @@ module.exports = (t) => {
 		const delivery = notifications.find((n) => n.kind === 'registration' && n.subjectId === registrationRequestId);
 		assert.ok(delivery && delivery.acknowledged, JSON.stringify(delivery));
 		assert.match(delivery.url, /\/registration$/);
+		state.decision = delivery;
+	});
+
+	// Example 5 acknowledges at once with Skip Duplicates: the memory it keeps in the workflow's static
+	// data works only if n8n saved that data after the first delivery.
+	t.test('Example 5 acknowledges a redelivered decision without running again: n8n kept its duplicate memory', async (ctx) => {
+		const workflow = ctx.workflowByName(DECISIONS);
+		const before = (await h.executionsOf(ctx, workflow.id)).length;
+		const resent = await ctx.simulator.control('POST', `/notifications/${encodeURIComponent(state.decision.id)}/resend`, {});
+		const last = resent.attempts[resent.attempts.length - 1];
+		assert.equal(last.acknowledged, true, JSON.stringify(last));
+		await sleep(1000);
+		assert.equal((await h.executionsOf(ctx, workflow.id)).length, before);
 	});
 };

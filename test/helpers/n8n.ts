@@ -1,12 +1,10 @@
-import { Logger } from 'n8n-core/node_modules/@n8n/backend-common';
-import { Container } from 'n8n-core/node_modules/@n8n/di';
+import { createRequire } from 'node:module';
 import {
 	BinaryDataConfig,
 	BinaryDataService,
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	InstanceSettings,
-	RoutingNode,
 	WorkflowExecute,
 } from 'n8n-core';
 import {
@@ -16,13 +14,10 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type ICredentials,
-	type IHttpRequestHelper,
 	type IDataObject,
-	type IExecuteData,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type INode,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeProperties,
@@ -135,28 +130,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return await authenticate(credentials, requestOptions);
 	}
 	/**
-	 * As the CLI's `CredentialsHelper.preAuthentication`: a credential type with an expirable hidden
-	 * field has its `preAuthentication` run when that field is empty, after a 401, or for a node the
-	 * CLI takes for its credential-test node (a type named `n8n-nodes-base.noOp`, which the real test
-	 * node is not: loaded types keep their short names). Output is kept only when it sets the field.
+	 * Workflow runs never run the credential test's probe: the node hands n8n the credential with
+	 * its check field filled in. That n8n then skips the probe is asserted against a real n8n
+	 * (test/e2e/25-retries: one request per execution).
 	 */
-	async preAuthentication(
-		helpers: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		node: INode,
-		credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
-		const type = this.types[typeName];
-		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
-		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
-		const testing = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
-		const output = await type.preAuthentication.call(
-			{ helpers: { httpRequest: async (options) => await helpers.helpers.httpRequest(options) } },
-			credentials,
-		);
-		return output[expirable.name] === undefined ? undefined : Object.assign(credentials, output);
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
 	}
 	async runPreAuthentication(): Promise<undefined> {
 		return undefined;
@@ -186,11 +165,15 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 let servicesReady: Promise<void> | undefined;
 
 /**
- * n8n-core keeps its services in its own DI container (its nested `@n8n/di`). Two of them are
- * replaced by ready-made objects: instance settings, which would otherwise create `~/.n8n/config`
- * with a fresh encryption key on the first node run, and the binary data config, in `default`
- * mode so binary data stays in memory.
+ * n8n-core keeps its services in the DI container of the `@n8n/di` it depends on, which need not be
+ * the version installed at the top level: both are loaded the way n8n-core resolves them.
  */
+const requireFromN8nCore = createRequire(require.resolve('n8n-core'));
+const { Container } = requireFromN8nCore('@n8n/di') as {
+	Container: { set(token: unknown, value: unknown): void; get<T>(token: abstract new (...args: never[]) => T): T };
+};
+const { Logger } = requireFromN8nCore('@n8n/backend-common') as { Logger: abstract new (...args: never[]) => unknown };
+
 /** What nodes logged through `this.logger` (n8n's Logger service), oldest first; tests may clear it. */
 export const loggedMessages: Array<{ level: 'error' | 'warn' | 'info' | 'debug'; message: string }> = [];
 const record = (level: (typeof loggedMessages)[number]['level']) => (message: string) =>
@@ -203,6 +186,11 @@ const recordingLogger = {
 	scoped: () => recordingLogger,
 };
 
+/**
+ * Two services are replaced by ready-made objects: instance settings, which would otherwise create
+ * `~/.n8n/config` with a fresh encryption key on the first node run, and the binary data config, in
+ * `default` mode so binary data stays in memory.
+ */
 async function ensureN8nServices(): Promise<void> {
 	servicesReady ??= (async () => {
 		Container.set(
@@ -225,7 +213,7 @@ async function ensureN8nServices(): Promise<void> {
 			}),
 		);
 		await Container.get(BinaryDataService).init();
-		Container.set(Logger, recordingLogger as unknown as Logger);
+		Container.set(Logger, recordingLogger);
 	})();
 	await servicesReady;
 }
@@ -402,133 +390,47 @@ function retryState(failed: IRun): IRunExecutionData {
 }
 
 /**
- * The CLI's credential test (`CredentialsTester.testCredentials`, request-and-rules branch) on
- * n8n-core's real `RoutingNode`: the credential's `test.request` is run as a routing request
- * through `httpRequestWithAuthentication`, then its `responseSuccessBody` rules are applied.
+ * The credential's own part of n8n's credential test: its `preAuthentication` probe, run with
+ * n8n-core's request helper. It resolves for a usable credential and otherwise fails with the
+ * message n8n shows. How n8n runs the test around it (the test request, its rules, the answer to
+ * the editor) is asserted against a real n8n in test/e2e/01-package.
  */
-export async function testCredential(
+export async function probeCredential(
 	credentialType: ICredentialType,
 	data: ICredentialDataDecryptedObject,
-): Promise<INodeCredentialTestResult> {
+): Promise<{ status: 'OK' | 'Error'; message?: string }> {
 	await ensureN8nServices();
-	const testRequest = credentialType.test;
-	if (!testRequest)
-		return {
-			status: 'Error',
-			message: 'No testing function found for this credential.',
-		};
-	const nodeType: INodeType = {
-		description: {
-			displayName: 'No Op',
-			name: 'noOp',
-			group: ['transform'],
-			version: 1,
-			description: '',
-			defaults: {},
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: credentialType.name, required: true }],
-			properties: [
-				{
-					displayName: 'Temp',
-					name: 'temp',
-					type: 'string',
-					routing: { request: testRequest.request },
-					default: '',
-				},
-			],
-		} as unknown as INodeType['description'],
-	};
-	const node: INode = {
-		id: 'temp',
-		parameters: {},
-		name: 'Temp-Node',
-		type: 'noOp',
-		typeVersion: 1,
-		position: [0, 0],
-		credentials: {
-			[credentialType.name]: { id: 'cred-1', name: 'Alipay test' },
-		},
-	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: new NodeTypeRegistry({ noOp: nodeType }),
-	});
-	const credentialsHelper = new TestCredentialsHelper({ [credentialType.name]: credentialType }, {});
-	const additionalData = additionalDataFor(credentialsHelper, 'credential-test');
-	const runExecutionData = { resultData: { runData: {} } } as IRunExecutionData;
-	const executeData: IExecuteData = { node, data: {}, source: null };
+	const node: INode = { id: 'probe', name: 'Probe', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new NodeTypeRegistry({}) });
+	const additionalData = additionalDataFor(new TestCredentialsHelper({}, {}), 'credential-probe');
 	const context = new ExecuteContext(
 		workflow,
 		node,
 		additionalData,
 		'internal',
-		runExecutionData,
+		{ resultData: { runData: {} } } as IRunExecutionData,
 		0,
 		[],
 		{ main: [[{ json: {} }]] },
-		executeData,
+		{ node, data: {}, source: null },
 		[],
 	);
-	const routingNode = new RoutingNode(context, nodeType, {
-		id: 'cred-1',
-		name: 'Alipay test',
-		type: credentialType.name,
-		// As the CLI's applyDefaultsAndOverwrites: fields the form never saved take their defaults.
-		data: { ...defaultsOf(credentialType), ...data },
-	});
-	let response: INodeExecutionData[][] | null | undefined;
 	try {
-		response = (await routingNode.runNode()) as INodeExecutionData[][];
-	} catch (caught) {
-		const error = caught as Error & {
-			cause?: {
-				response?: { status: number; statusText?: string };
-				code?: string;
-			};
-		};
-		if (error.cause?.response) {
-			const { status, statusText } = error.cause.response;
-			for (const rule of testRequest.rules ?? []) {
-				if (rule.type === 'responseCode' && rule.properties.value === status) {
-					return { status: 'Error', message: rule.properties.message };
-				}
-			}
-			if (status < 199 || status > 299) {
-				return {
-					status: 'Error',
-					message: statusText || `Received HTTP status code: ${status}`,
-				};
-			}
-		} else if (error.cause?.code) {
-			return { status: 'Error', message: error.cause.code };
-		}
-		return { status: 'Error', message: error.message.toString() };
+		await credentialType.preAuthentication!.call(
+			{ helpers: { httpRequest: async (options) => await context.helpers.httpRequest(options) } },
+			// As the CLI: fields the form never saved take their defaults.
+			{ ...defaultsOf(credentialType), ...data },
+		);
+		return { status: 'OK' };
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
 	}
-	for (const rule of testRequest.rules ?? []) {
-		if (rule.type !== 'responseSuccessBody') continue;
-		const json = response?.[0]?.[0]?.json ?? {};
-		if (valueAtPath(json, rule.properties.key) === rule.properties.value) {
-			return { status: 'Error', message: rule.properties.message };
-		}
-	}
-	return { status: 'OK', message: 'Connection successful!' };
 }
 
 function defaultsOf(credentialType: ICredentialType): ICredentialDataDecryptedObject {
 	return Object.fromEntries(
 		credentialType.properties.filter((p) => p.type !== 'notice').map((p) => [p.name, p.default]),
 	) as ICredentialDataDecryptedObject;
-}
-
-/** lodash `get` for dotted paths, as the CLI uses. */
-function valueAtPath(value: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((current, key) => {
-		if (current === null || typeof current !== 'object') return undefined;
-		return (current as Record<string, unknown>)[key];
-	}, value);
 }
 
 /** A node's canvas subtitle, evaluated from its description the way the editor evaluates it. */

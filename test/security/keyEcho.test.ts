@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { AlipayApi } from '../../credentials/AlipayApi.credentials';
 import { TEST_KEYS } from '../helpers/keys';
-import { loggedMessages, testCredential, type NodeRun } from '../helpers/n8n';
+import { loggedMessages, probeCredential, type NodeRun } from '../helpers/n8n';
 import type { TestSimulator } from '../helpers/simulator';
 import { ORDER_CODE_PARAMETERS, runAlipay, simulatorCredentials, useSimulator } from '../nodes/Alipay/actions/fixtures';
 import { parseAlipayTime } from '../../nodes/Alipay/core';
@@ -66,7 +66,7 @@ describe.each([
 	});
 
 	it.each(FIELDS)('%s: in the credential test’s answer', async (field) => {
-		const result = await testCredential(credential, simulatorCredentials(sim, { [field]: pasted }));
+		const result = await probeCredential(credential, simulatorCredentials(sim, { [field]: pasted }));
 		expect(keyRunIn(JSON.stringify(result))).toBeUndefined();
 	});
 
