@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import * as fc from 'fast-check';
-import { formatIsoWithOffset, loadPrivateKey, signNotification } from '../../../../nodes/Alipay/core';
+import { formatIsoWithOffset, loadPrivateKey, parseAlipayTime, signNotification } from '../../../../nodes/Alipay/core';
 import { TEST_CLIENT_ID, TEST_KEYS } from '../../../helpers/keys';
 import { paymentBody, signed } from './signed';
 import { startWebhookHost, type WebhookHost } from './webhook-host';
@@ -78,11 +78,13 @@ const headerCases: fc.Arbitrary<Case> = fc.oneof(
 		n.headers.signature = n.headers.signature.replace(/signature=.*$/, `signature=${encodeURIComponent(value.slice(0, index) + changed + value.slice(index + 1))}`);
 		return { category: 'headers', mutation: 'signature one character off', path: PATH, headers: n.headers, body: Buffer.from(n.body) } as Case;
 	}),
-	fc.record({ id: paymentId, shiftMs: fc.integer({ min: 1, max: 10 * 60_000 }), sign: fc.boolean() }).map(({ id, shiftMs, sign }) => {
-		// request-time moved a little (inside the age limit): it is signed, so the signature breaks.
+	fc.record({ id: paymentId, shiftSeconds: fc.integer({ min: 1, max: 10 * 60 }), sign: fc.boolean() }).map(({ id, shiftSeconds, sign }) => {
+		// request-time moved a little (inside the age limit): it is signed, so the signature breaks. The
+		// shift is in whole seconds from the signed time, so the text always changes (times are written
+		// to the second; a shift from the wall clock sometimes landed in the signed second and verified).
 		const n = genuine(id);
-		const sent = Date.now();
-		n.headers['request-time'] = formatIsoWithOffset(new Date(sent + (sign ? shiftMs : -shiftMs) + 1000), 480);
+		const signedAt = parseAlipayTime(n.headers['request-time'])!;
+		n.headers['request-time'] = formatIsoWithOffset(new Date(signedAt + (sign ? 1 : -1) * shiftSeconds * 1000), 480);
 		return { category: 'headers', mutation: 'request-time changed', path: PATH, headers: n.headers, body: Buffer.from(n.body) } as Case;
 	}),
 	// (Spaces around a header value are not a change: HTTP strips them before anyone reads it.)
