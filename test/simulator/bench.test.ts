@@ -14,11 +14,8 @@ describe('simulator throughput measurement', () => {
 	it('sends every request once, each a payment the simulator creates and signs', async () => {
 		const sim = await startTestSimulator();
 		try {
-			const perSecond = await measureSimulatorThroughput(target(sim.baseUrl, sim.alipayPublicKey), {
-				requests: 12,
-				concurrency: 4,
-			});
-			expect(perSecond).toBeGreaterThan(0);
+			// How fast is npm run bench's business; here only that every request was made.
+			await measureSimulatorThroughput(target(sim.baseUrl, sim.alipayPublicKey), { requests: 12, concurrency: 4 });
 			const { payments } = await sim.control<{ payments: unknown[] }>('GET', '/_sim/payments');
 			expect(payments).toHaveLength(12);
 		} finally {

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { NodeHelpers, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 import { AlipayApi } from '../../../../credentials/AlipayApi.credentials';
 import { Alipay } from '../../../../nodes/Alipay/Alipay.node';
 import codex from '../../../../nodes/Alipay/Alipay.node.json';
+import { name as packageName } from '../../../../package.json';
 import { canvasSubtitle } from '../../../helpers/n8n';
 
 const { description } = new Alipay();
@@ -31,9 +34,8 @@ describe('Alipay node description', () => {
 		}
 	});
 
-	it('is usable as an AI tool and uses the Alipay API credential', () => {
-		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials).toEqual([{ name: 'alipayApi', required: true }]);
+	it('asks for the credential the package registers, by the name n8n looks it up with', () => {
+		expect(description.credentials).toEqual([{ name: new AlipayApi().name, required: true }]);
 	});
 
 	it.each([
@@ -53,17 +55,21 @@ describe('Alipay node description', () => {
 		expect(description.description.length).toBeLessThanOrEqual(120);
 	});
 
-	it('has separate light and dark icons, shared with the credential (n8n lint checks the files exist and differ)', () => {
-		const icon = description.icon as { light: string; dark: string };
-		expect(icon).toEqual({ light: 'file:alipay.svg', dark: 'file:alipay.dark.svg' });
-		expect(new AlipayApi().icon).toEqual({
-			light: 'file:../nodes/Alipay/alipay.svg',
-			dark: 'file:../nodes/Alipay/alipay.dark.svg',
-		});
+	it('its light and dark icons are two different SVG files, and the credential shows the same two', () => {
+		/** The file an icon reference names, resolved from the folder of the class that declares it, as n8n does. */
+		const filesOf = (icon: unknown, folder: string) =>
+			Object.values(icon as { light: string; dark: string }).map((ref) => resolve(folder, ref.replace(/^file:/, '')));
+		const root = join(__dirname, '..', '..', '..', '..');
+		const files = filesOf(description.icon, join(root, 'nodes', 'Alipay'));
+		const [light, dark] = files.map((file) => readFileSync(file, 'utf8'));
+		expect(light).toMatch(/^<svg[\s>]/);
+		expect(dark).toMatch(/^<svg[\s>]/);
+		expect(dark).not.toBe(light);
+		expect(filesOf(new AlipayApi().icon, join(root, 'credentials'))).toEqual(files);
 	});
 
-	it('has a codex file naming the package node', () => {
-		expect(codex.node).toBe('n8n-nodes-alipay.alipay');
+	it('has a codex file naming the node as n8n names it: package name, then node name', () => {
+		expect(codex.node).toBe(`${packageName}.${description.name}`);
 		expect(codex.categories).toContain('Finance & Accounting');
 	});
 

@@ -8,6 +8,8 @@ import {
 	type INodeTypes,
 	type IWebhookDescription,
 } from 'n8n-workflow';
+import { AlipayApi } from '../../../../credentials/AlipayApi.credentials';
+import { Alipay } from '../../../../nodes/Alipay/Alipay.node';
 import { AlipayTrigger } from '../../../../nodes/Alipay/AlipayTrigger.node';
 import { canvasSubtitle } from '../../../helpers/n8n';
 
@@ -36,12 +38,12 @@ function nodeWith(acknowledge: string): { workflow: Workflow; node: INode } {
 
 describe('Alipay Trigger description', () => {
 	it('follows the trigger conventions: name ends in Trigger, no inputs, not usable as a tool', () => {
-		expect(description.name).toBe('alipayTrigger');
-		expect(description.displayName).toContain('Trigger');
+		expect(description.name).toBe(`${new Alipay().description.name}Trigger`);
+		expect(description.displayName).toBe(`${new Alipay().description.displayName} Trigger`);
 		expect(description.inputs).toEqual([]);
 		expect(description.group).toEqual(['trigger']);
 		expect(description).not.toHaveProperty('usableAsTool');
-		expect(description.credentials).toEqual([{ name: 'alipayApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: new AlipayApi().name, required: true }]);
 	});
 
 	it.each([
@@ -88,13 +90,5 @@ describe('Alipay Trigger description', () => {
 			);
 			expect(evaluated).toBe(mode);
 		}
-	});
-
-	it('the no-op lifecycle methods report the webhooks as existing, since Alipay has no registration API', async () => {
-		const { checkExists, create, delete: remove } = trigger.webhookMethods.default;
-		const hook = {} as never;
-		await expect(checkExists.call(hook)).resolves.toBe(true);
-		await expect(create.call(hook)).resolves.toBe(true);
-		await expect(remove.call(hook)).resolves.toBe(true);
 	});
 });

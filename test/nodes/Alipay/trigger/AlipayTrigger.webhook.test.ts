@@ -1,11 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { parseAlipayTime } from '../../../../nodes/Alipay/core';
 import { AlipayTrigger } from '../../../../nodes/Alipay/AlipayTrigger.node';
-import { ACK_BODY } from '../../../../nodes/Alipay/trigger/respond';
 import { TEST_KEYS } from '../../../helpers/keys';
 import { paymentBody, signed, useClockAt, vector, vectorHeaders } from './signed';
 import { startWebhookHost, TEST_CREDENTIALS, type HostOptions, type WebhookHost } from './webhook-host';
 
+/** Byte for byte the answer Alipay documents as "received"; every acknowledgement below is compared with it. */
 const EXACT_ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
 const payment = vector('notify-payment');
 const registration = vector('notify-registration-query');
@@ -30,10 +30,6 @@ function expectAck(response: { status: number; contentType?: string; body: Buffe
 }
 
 describe('Alipay Trigger: accepting notifications', () => {
-	it('the acknowledgement body is byte for byte the one Alipay documents', () => {
-		expect(ACK_BODY).toBe(EXACT_ACK);
-	});
-
 	it('the signed payment notification vector is acknowledged exactly and starts one execution', async () => {
 		const h = await start();
 		const response = await h.post(payment.path, vectorHeaders(payment), payment.body);
