@@ -8,6 +8,7 @@ import {
 	parseSignatureHeader,
 	percentDecode,
 	signMessage,
+	signMessageInBackground,
 	signNotification,
 	signRequest,
 	signResponse,
@@ -70,6 +71,11 @@ describe('openssl vectors', () => {
 				});
 			},
 		);
+
+		it('reproduces the openssl signature in the thread pool too (what the simulator signs answers with)', async () => {
+			const signed = await signMessageInBackground({ ...vector, privateKey: loadPrivateKey(keys[vector.signedBy].privateKeyPkcs8Base64) });
+			expect(signed).toEqual({ signature: vector.signatureBase64, header: vector.signatureHeader });
+		});
 
 		it('verifies a Buffer body the same as its UTF-8 string', () => {
 			const publicKey = loadPublicKey(keys[vector.signedBy].publicKeySpkiBase64);

@@ -1,4 +1,4 @@
-import { createSign, createVerify, KeyObject } from 'node:crypto';
+import { createSign, createVerify, KeyObject, sign } from 'node:crypto';
 import { parseAlipayTime } from './time';
 
 /**
@@ -111,6 +111,20 @@ export function signMessage(input: SignMessageInput): { signature: string; heade
 	return { signature, header: formatSignatureHeader(signature, input.keyVersion ?? 1) };
 }
 
+/**
+ * signMessage with the RSA work in libuv's thread pool, for a server: its event loop goes on
+ * reading and answering other requests meanwhile, and a second core can sign. The same bytes as
+ * signMessage (PKCS#1 v1.5 signatures are deterministic).
+ */
+export async function signMessageInBackground(input: SignMessageInput): Promise<{ signature: string; header: string }> {
+	const signature = await new Promise<string>((resolve, reject) =>
+		sign('sha256', contentToSign(input), input.privateKey, (error, bytes) =>
+			error ? reject(error) : resolve(bytes.toString('base64')),
+		),
+	);
+	return { signature, header: formatSignatureHeader(signature, input.keyVersion ?? 1) };
+}
+
 export interface VerifyMessageInput extends SignedParts {
 	signatureHeader: string | undefined;
 	publicKey: KeyObject;
@@ -171,12 +185,16 @@ export interface SignGatewayMessageInput {
 }
 
 /** Headers of a gateway response: lower-case names, as the real gateway sends. */
-export function signResponse(input: SignGatewayMessageInput): Record<string, string> {
+export function signResponse(
+	input: SignGatewayMessageInput,
+	/** Already made (signMessageInBackground); otherwise made here. */
+	signatureHeader = signMessage(input).header,
+): Record<string, string> {
 	return {
 		'content-type': 'application/json; charset=UTF-8',
 		'client-id': input.clientId,
 		'response-time': input.time,
-		signature: signMessage(input).header,
+		signature: signatureHeader,
 	};
 }
 
