@@ -42,3 +42,15 @@ export function newAlipayId(ctx: Pick<SimContext, 'clock' | 'store'>, kind: 'pay
 	const sequence = String(ctx.store.nextSequence()).padStart(8, '0');
 	return `${stamp}${product}${sequence}${String(randomInt(10_000)).padStart(4, '0')}`;
 }
+
+/** The URLs that identify a payment's order code: the code's link opens the scan page, images are PNG QR codes of it. */
+export function orderCodeUrls(ctx: SimContext, paymentId: string): { text: string; small: string; middle: string; big: string } {
+	const base = `${ctx.baseUrl}/_sim`;
+	const id = encodeURIComponent(paymentId);
+	return {
+		text: `${base}/scan/${id}`,
+		small: `${base}/qr/${id}/small.png`,
+		middle: `${base}/qr/${id}/middle.png`,
+		big: `${base}/qr/${id}/big.png`,
+	};
+}

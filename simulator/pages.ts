@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toBuffer } from 'qrcode';
-import type { SimContext } from './context';
-import { orderCodeUrls } from './gateway/payments';
+import { orderCodeUrls, type SimContext } from './context';
 import { sendText } from './http';
 import { expireIfDue } from './lifecycle';
 import { renderScanPage, renderWalletPage } from './wallet-page';

@@ -1,7 +1,6 @@
 import { toMajorUnits } from '../nodes/Alipay/core/amount';
 import { isoTime } from './clock';
-import type { SimContext } from './context';
-import { orderCodeUrls } from './gateway/payments';
+import { orderCodeUrls, type SimContext } from './context';
 import { registrationResult } from './registrations';
 import type { NotificationRecord, PaymentRecord, RegistrationRecord } from './store';
 

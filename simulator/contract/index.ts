@@ -26,15 +26,7 @@ export function apiPath(api: ApiContract['name'], sandbox: boolean): string {
 
 /** The API behind a gateway path (query ignored), and whether it was the sandbox one. */
 export function findApi(path: string): { api: ApiContract; sandbox: boolean } | undefined {
-	const pathname = path.split('?')[0];
-	for (const [prefix, sandbox] of [
-		[SANDBOX_PREFIX, true],
-		[PRODUCTION_PREFIX, false],
-	] as const) {
-		if (!pathname.startsWith(`${prefix}/`)) continue;
-		const rest = pathname.slice(prefix.length);
-		const api = Object.values(APIS).find((a) => a.path === rest);
-		return api ? { api, sandbox } : undefined;
-	}
-	return undefined;
+	const [, sandboxSegment, rest] = /^\/ams\/(sandbox\/)?api(\/[^?]*)/.exec(path) ?? [];
+	const api = rest === undefined ? undefined : Object.values(APIS).find((a) => a.path === rest);
+	return api && { api, sandbox: sandboxSegment !== undefined };
 }

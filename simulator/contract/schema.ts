@@ -47,15 +47,10 @@ export type CrossRule =
 			source: readonly SourceId[];
 	  };
 
-export type ApiName =
-	| 'pay'
-	| 'inquiryPayment'
-	| 'cancel'
-	| 'refund'
-	| 'inquiryRefund'
-	| 'registration'
-	| 'inquiryRegistrationStatus'
-	| 'inquiryRegistrationInfo';
+/** The Order Code APIs under `/v1/payments`, and the merchant registration ones under `/v1/merchants`. */
+export type PaymentApiName = 'pay' | 'inquiryPayment' | 'cancel' | 'refund' | 'inquiryRefund';
+export type RegistrationApiName = 'registration' | 'inquiryRegistrationStatus' | 'inquiryRegistrationInfo';
+export type ApiName = PaymentApiName | RegistrationApiName;
 
 export type NotificationName = 'notifyPayment' | 'notifyRegistrationStatus';
 

@@ -86,18 +86,13 @@ export interface Transaction {
 	transactionTime?: string;
 }
 
-export interface PaymentNotification {
+/** notifyPayment: both IDs of the payment, its result, and on success what was paid, when and by whom. */
+export type PaymentNotification = Required<PaymentReference> & {
 	notifyType: string;
 	result: Result;
-	paymentRequestId: string;
-	paymentId: string;
-	paymentAmount?: Amount;
-	actualPaymentAmount?: Amount;
-	paymentCreateTime?: string;
-	paymentTime?: string;
 	pspCustomerInfo?: PspCustomerInfo;
-	[extra: string]: unknown;
-}
+} & Partial<Record<'paymentAmount' | 'actualPaymentAmount', Amount>> &
+	Partial<Record<'paymentCreateTime' | 'paymentTime', string>>;
 
 export interface RegistrationResult {
 	registrationStatus?: string;

@@ -6,22 +6,14 @@ import type { SimContext } from '../context';
 import { magicAmountFault, type FaultRule } from '../faults';
 import { sleep } from '../http';
 import { authenticate } from './auth';
-import { cancel, inquiryPayment, pay } from './payments';
-import { inquiryRefund, refund } from './refunds';
-import { inquiryRegistrationInfo, inquiryRegistrationStatus, registration } from './registrations';
+import * as payments from './payments';
+import * as refunds from './refunds';
+import * as registrations from './registrations';
 import { failure, unknown, type ResponseBody } from './results';
 import type { GatewayHandler } from './types';
 
-const HANDLERS: Record<ApiName, GatewayHandler> = {
-	pay,
-	inquiryPayment,
-	cancel,
-	refund,
-	inquiryRefund,
-	registration,
-	inquiryRegistrationStatus,
-	inquiryRegistrationInfo,
-};
+/** Each family module exports exactly its APIs' handlers, named as the APIs. */
+const HANDLERS: Record<ApiName, GatewayHandler> = { ...payments, ...refunds, ...registrations };
 
 /** Fault modes that replace the answer with a signed U result (both are documented U codes of pay). */
 const INJECTED_RESULTS: Partial<Record<FaultRule['mode'], string>> = {

@@ -2,7 +2,7 @@ import { parseMinorUnits } from '../../nodes/Alipay/core/amount';
 import { parseIsoDateTime } from '../contract';
 import type { PayBody, PaymentReference, Transaction } from '../contract/wire';
 import { isoTime } from '../clock';
-import { newAlipayId, type SimContext } from '../context';
+import { newAlipayId, orderCodeUrls, type SimContext } from '../context';
 import { cancelPayment, expireIfDue, scheduleExpiry, settleRefund } from '../lifecycle';
 import { isMerchantApproved } from '../registrations';
 import type { PaymentRecord } from '../store';
@@ -18,18 +18,6 @@ function payFingerprint(body: PayBody): string {
 		String(body.paymentFactor.inStorePaymentScenario),
 		body.settlementStrategy?.settlementCurrency ?? null,
 	]);
-}
-
-/** The URLs that identify a payment's order code: the code's link opens the scan page, images are PNG QR codes of it. */
-export function orderCodeUrls(ctx: SimContext, paymentId: string): { text: string; small: string; middle: string; big: string } {
-	const base = `${ctx.baseUrl}/_sim`;
-	const id = encodeURIComponent(paymentId);
-	return {
-		text: `${base}/scan/${id}`,
-		small: `${base}/qr/${id}/small.png`,
-		middle: `${base}/qr/${id}/middle.png`,
-		big: `${base}/qr/${id}/big.png`,
-	};
 }
 
 export function pay(ctx: SimContext, call: GatewayCall): ResponseBody {

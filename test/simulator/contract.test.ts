@@ -51,10 +51,20 @@ describe('the contract itself', () => {
 		...Object.values(NOTIFICATIONS).flatMap((n) => [...rules(n.body, n.name), ...rules(n.acknowledgement, `${n.name} ack`)]),
 	];
 
+	const unknownSource = (source: readonly string[]) => source.length === 0 || source.some((s) => !(s in SOURCES));
+
 	it('names a known source for every rule', () => {
-		const unsourced = everyRule.filter(([, rule]) => rule.source.length === 0 || rule.source.some((s) => !(s in SOURCES)));
+		const unsourced = everyRule.filter(([, rule]) => unknownSource(rule.source));
 		expect(unsourced.map(([path]) => path)).toEqual([]);
 		expect(everyRule.length).toBeGreaterThan(250);
+	});
+
+	it('names a known source for every API, notification and rule across fields', () => {
+		const wholes = [...Object.values(APIS), ...Object.values(NOTIFICATIONS)].filter((c) => unknownSource(c.source));
+		expect(wholes.map((c) => c.name)).toEqual([]);
+		const crossRules = Object.values(APIS).flatMap((api) => (api.requestRules ?? []).map((rule) => [api.name, rule] as const));
+		expect(crossRules.filter(([, rule]) => unknownSource(rule.source)).map(([name, rule]) => `${name} ${rule.kind}`)).toEqual([]);
+		expect(crossRules.length).toBeGreaterThan(0);
 	});
 
 	it("puts the eight APIs at the paths the node's own endpoint table, written separately, sends them to", () => {
