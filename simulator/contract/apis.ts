@@ -1,4 +1,5 @@
 import { arr, obj, required, str, type ApiContract, type ApiName, type FieldRule, type NotificationContract, type NotificationName } from './schema';
+import type { SourceId } from './sources';
 
 /**
  * What Alipay accepts and answers for the eight Order Code APIs and their two notifications, read
@@ -69,6 +70,28 @@ const pspCustomerInfo = (): FieldRule =>
 		displayCustomerId: str(['java:PspCustomerInfo'], { maxLength: 64 }),
 		displayCustomerName: str(['java:PspCustomerInfo']),
 	});
+
+/** An exchange rate Alipay locked; only when two currencies meet, never in this simulator's answers. */
+const quote = (source: readonly SourceId[]): FieldRule =>
+	obj([...source, 'java:Quote'], {
+		quoteId: str(['java:Quote'], { maxLength: 64 }),
+		quoteCurrencyPair: str(['java:Quote'], { maxLength: 16 }),
+		quotePrice: str(['java:Quote'], {
+			disagreement: 'A String like every field on the message-structure page; the Java model types it BigDecimal, so a JSON number may come.',
+		}),
+		quoteStartTime: str(['java:Quote'], { format: 'datetime' }),
+		quoteExpiryTime: str(['java:Quote'], { format: 'datetime' }),
+		guaranteed: str(['java:Quote'], {
+			values: ['true', 'false'],
+			disagreement: 'A String on the message-structure page; the Java model types it Boolean, so a JSON boolean may come.',
+		}),
+	});
+
+/** Settlement in another currency than the payment's, at a rate locked when the transaction was made. */
+const settlement = (source: readonly SourceId[]) => ({
+	grossSettlementAmount: amount({ source, returned: 'when the settlement currency differs and the rate was locked' }),
+	settlementQuote: { ...quote(source), returned: 'with grossSettlementAmount' },
+});
 
 const registrationResult = (): FieldRule =>
 	obj(['java:RegistrationResult', 'page:irs'], {
@@ -422,6 +445,8 @@ const inquiryPayment: ApiContract = {
 		paymentCreateTime: str(['page:paymentri'], { format: 'datetime' }),
 		paymentTime: str(['page:paymentri'], { format: 'datetime', returned: 'when the payment reached a final state' }),
 		pspCustomerInfo: pspCustomerInfo(),
+		paymentQuote: { ...quote(['page:paymentri', 'java:AlipayPayQueryResponse']), returned: 'when the wallet paid in another currency' },
+		...settlement(['page:paymentri', 'java:AlipayPayQueryResponse']),
 		transactions: arr(['page:paymentri', 'java:Transaction'], transaction),
 	},
 	resultCodes: { SUCCESS: 'S', ...COMMON_F, ORDER_NOT_EXIST: 'F' },
@@ -469,6 +494,7 @@ const refund: ApiContract = {
 		paymentId: str(['page:refund', 'java:AlipayRefundResponse'], { maxLength: 64 }),
 		refundAmount: amount(),
 		refundTime: str(['page:refund'], { format: 'datetime', returned: 'when the refund reached success or failure' }),
+		...settlement(['page:refund', 'java:AlipayRefundResponse']),
 	},
 	resultCodes: {
 		SUCCESS: 'S',
@@ -505,6 +531,7 @@ const inquiryRefund: ApiContract = {
 			values: ['SUCCESS', 'PROCESSING', 'FAIL'],
 		}),
 		refundTime: str(['page:ir'], { format: 'datetime', returned: 'when refundStatus is SUCCESS' }),
+		...settlement(['page:ir', 'java:AlipayInquiryRefundResponse']),
 	},
 	// The page: on ORDER_NOT_EXIST call again after 15 s; after three retries the refund was probably not created.
 	resultCodes: { SUCCESS: 'S', ...COMMON_F, ORDER_NOT_EXIST: 'F' },
@@ -642,6 +669,8 @@ export const NOTIFICATIONS: Readonly<Record<NotificationName, NotificationContra
 			paymentCreateTime: str(['page:paymentrn'], { format: 'datetime' }),
 			paymentTime: str(['page:paymentrn'], { format: 'datetime', returned: 'when result.resultStatus is S' }),
 			pspCustomerInfo: pspCustomerInfo(),
+			paymentQuote: { ...quote(['page:paymentrn']), returned: 'when the wallet paid in another currency' },
+			...settlement(['page:paymentrn']),
 		},
 		acknowledgement,
 	},

@@ -42,6 +42,7 @@ export const SOURCES = {
 	'java:OrderCodeForm': 'alipay/global-open-sdk-java src/main/java/com/alipay/global/api/model/ams/OrderCodeForm.java',
 	'java:CodeDetail': 'alipay/global-open-sdk-java src/main/java/com/alipay/global/api/model/ams/{CodeDetail,CodeValueType,DisplayType}.java',
 	'java:Transaction': 'alipay/global-open-sdk-java src/main/java/com/alipay/global/api/model/ams/{Transaction,TransactionType,TransactionStatusType}.java',
+	'java:Quote': 'alipay/global-open-sdk-java src/main/java/com/alipay/global/api/model/ams/Quote.java',
 	'java:PspCustomerInfo': 'alipay/global-open-sdk-java src/main/java/com/alipay/global/api/model/ams/PspCustomerInfo.java',
 	'java:Result': 'alipay/global-open-sdk-java src/main/java/com/alipay/global/api/model/Result.java',
 	'java:MerchantRegistrationInfo': 'alipay/global-open-sdk-java src/main/java/com/alipay/global/api/model/ams/MerchantRegistrationInfo.java',
