@@ -4,14 +4,16 @@ import {
 	additionalBodyJsonField,
 	additionalFieldsCollection,
 	addressField,
-	merchantMccField,
 	outputProperty,
+	retryOptionsCollection,
+} from '../../descriptions/common';
+import {
+	merchantMccField,
 	referenceMerchantIdField,
 	referenceStoreIdField,
-	retryOptionsCollection,
 	storeMccField,
 	storeNameField,
-} from '../../descriptions/common';
+} from '../../descriptions/shop';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { text, toAddress, withAdditionalBody } from '../../helpers/params';
 import { defaultRequestId } from '../../helpers/requestId';

@@ -8,17 +8,19 @@ import {
 	batchingOption,
 	currencyField,
 	maxAttemptsOption,
-	merchantMccField,
-	merchantNameField,
 	optionsCollection,
 	outputProperty,
-	referenceMerchantIdField,
-	referenceStoreIdField,
 	retryDelayOption,
-	storeMccField,
-	storeNameField,
 	timeoutOption,
 } from '../../descriptions/common';
+import {
+	merchantMccField,
+	merchantNameField,
+	referenceMerchantIdField,
+	referenceStoreIdField,
+	storeMccField,
+	storeNameField,
+} from '../../descriptions/shop';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import {
 	type AmountUnit,
