@@ -13,16 +13,28 @@ export function majorUnitsOf(amount: Amount): string | undefined {
 	}
 }
 
-export function amountView(amount: Amount | undefined, prefix = ''): IDataObject {
-	if (!amount?.currency || amount.value === undefined) return {};
-	const key = (name: string) => (prefix ? prefix + name[0].toUpperCase() + name.slice(1) : name);
+/**
+ * An amount as the three output fields the action node and the trigger share (`amount`,
+ * `amountMinor`, `currency`, prefixed as asked). An amount missing its currency or value, or
+ * holding something other than text or a number there, gives no fields.
+ */
+export function amountView(amount: Partial<Amount> | undefined, prefix = ''): IDataObject {
 	// Currency codes are upper case however they were typed or echoed back.
-	const currency = String(amount.currency).toUpperCase();
+	const currency = amountPart(amount?.currency)?.toUpperCase();
+	const value = amountPart(amount?.value);
+	if (!currency || !value) return {};
+	const key = (name: string) => (prefix ? prefix + name[0].toUpperCase() + name.slice(1) : name);
 	return {
-		[key('amount')]: majorUnitsOf({ currency, value: amount.value }),
-		[key('amountMinor')]: String(amount.value),
+		[key('amount')]: majorUnitsOf({ currency, value }),
+		[key('amountMinor')]: value,
 		[key('currency')]: currency,
 	};
+}
+
+function amountPart(part: unknown): string | undefined {
+	if (typeof part !== 'string' && typeof part !== 'number') return undefined;
+	const text = String(part).trim();
+	return text === '' ? undefined : text;
 }
 
 /** A link to an image file: some answers list rendered images beside the code, and those are not the code. */

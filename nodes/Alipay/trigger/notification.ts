@@ -1,4 +1,4 @@
-import type { Amount, PaymentNotification, RegistrationNotification } from '../core';
+import type { PaymentNotification, RegistrationNotification } from '../core';
 import { amountView } from '../helpers/simplify';
 
 /**
@@ -90,13 +90,6 @@ export function paymentStatus(body: PaymentNotification): string {
 
 const PAYMENT_EVENTS: Record<string, NotificationEvent> = { SUCCESS: 'paymentSucceeded', FAIL: 'paymentFailed' };
 
-/** The action node's amount fields (amount, amountMinor, currency), for an amount with both parts. */
-function amountFields(amount: Amount | undefined, prefix?: string): Record<string, unknown> {
-	const currency = nonBlankString(amount?.currency);
-	const value = nonBlankString(amount?.value);
-	return currency && value ? amountView({ currency, value }, prefix) : {};
-}
-
 function describePayment(body: PaymentNotification): DescribedNotification {
 	const status = paymentStatus(body);
 	const paymentId = nonBlankString(body.paymentId);
@@ -116,8 +109,8 @@ function describePayment(body: PaymentNotification): DescribedNotification {
 			// The notification's result is the payment's result, which Get Payment calls paymentResultCode.
 			paymentResultCode: nonBlankString(body.result?.resultCode),
 			paymentResultMessage: nonBlankString(body.result?.resultMessage),
-			...amountFields(body.paymentAmount),
-			...amountFields(body.actualPaymentAmount, 'actual'),
+			...amountView(body.paymentAmount),
+			...amountView(body.actualPaymentAmount, 'actual'),
 			paymentCreateTime: nonBlankString(body.paymentCreateTime),
 			paymentTime: nonBlankString(body.paymentTime),
 		},

@@ -62,6 +62,13 @@ describe('simplified output', () => {
 		});
 	});
 
+	it('an amount without a currency or value, or with something else than text or a number there, gives no fields', () => {
+		expect(amountView({ currency: 'SGD', value: ' ' })).toEqual({});
+		expect(amountView({ value: '1250' })).toEqual({});
+		expect(amountView({ currency: { code: 'SGD' }, value: '1250' } as never)).toEqual({});
+		expect(amountView({ currency: ' sgd ', value: 1250 } as never)).toEqual({ amount: '12.50', amountMinor: '1250', currency: 'SGD' });
+	});
+
 	it('the code to draw: a QR code entry that is not an image file, TEXT first; else any TEXT entry', () => {
 		const link = { codeValueType: 'QRCODE', displayType: 'SMALLIMAGE', codeValue: 'https://qr.alipay.com/bax1' };
 		const text = { codeValueType: 'QRCODE', displayType: 'TEXT', codeValue: 'https://qr.alipay.com/bax2' };
