@@ -12,7 +12,6 @@ import {
 	verifyIncoming,
 	type OutgoingRequest,
 	type RawResponse,
-	retryAfterMs,
 	Throttle,
 	type RequestOf,
 	type RetryPolicy,
@@ -364,14 +363,5 @@ describe('AlipayClient under a rate limit', () => {
 		throttle.holdUntil(start + 1500);
 		await throttledClient(timed(second.send), clock, {}, throttle).call('refund', refund);
 		expect(clock.time.sleeps.slice(-1)).toEqual([1500]);
-	});
-
-	it('reads Retry-After as seconds or an HTTP date, and ignores anything else', () => {
-		const now = Date.parse('2026-11-29T04:00:00Z');
-		expect(retryAfterMs('7', now)).toBe(7000);
-		expect(retryAfterMs('Sun, 29 Nov 2026 04:00:10 GMT', now)).toBe(10_000);
-		expect(retryAfterMs('Sun, 29 Nov 2026 03:59:00 GMT', now)).toBe(0);
-		expect(retryAfterMs('soon', now)).toBeUndefined();
-		expect(retryAfterMs(undefined, now)).toBeUndefined();
 	});
 });

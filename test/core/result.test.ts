@@ -23,18 +23,6 @@ describe('result classification', () => {
 		expect(resultCodeSpellings('key_not_found')).toEqual(['KEY_NOT_FOUND']);
 	});
 
-	it.each([
-		['SUCCESS', 'S', false],
-		['PARAM_ILLEGAL', 'F', false],
-		['UNKNOWN_EXCEPTION', 'U', true],
-		['REQUEST_TRAFFIC_EXCEED_LIMIT', 'U', true],
-		['PAYMENT_IN_PROCESS', 'U', false],
-		['REFUND_IN_PROCESS', 'U', false],
-		['SOMETHING_NEW', 'U', true],
-	])('%s/%s is retryable with the same request: %s', (code, status, retryable) => {
-		expect(classifyResult({ resultCode: code, resultStatus: status }).retryable).toBe(retryable);
-	});
-
 	it('gives every code in the spec tables its own hint', () => {
 		const specCodes = [
 			'ACCESS_DENIED', 'INVALID_API', 'NO_INTERFACE_DEF', 'CLIENT_INVALID', 'INVALID_SIGNATURE', 'KEY_NOT_FOUND',
@@ -54,7 +42,7 @@ describe('result classification', () => {
 
 	it('treats a missing or malformed result as an unknown outcome, never a success', () => {
 		for (const result of [undefined, null, {}, { resultStatus: 'OK' }, 'SUCCESS']) {
-			expect(classifyResult(result)).toMatchObject({ status: 'U', canonicalCode: 'MALFORMED_RESULT', retryable: true });
+			expect(classifyResult(result)).toMatchObject({ status: 'U', canonicalCode: 'MALFORMED_RESULT' });
 		}
 	});
 

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { answerMismatch } from './binding';
 import { ENDPOINTS, endpointPath, type EndpointName } from './endpoints';
 import {
+	type AlipayError,
 	AlipayResultError,
 	type AlipayErrorOptions,
 	AlipaySignatureError,
@@ -11,6 +12,7 @@ import {
 } from './errors';
 import { loadPrivateKey, loadPublicKey } from './keys';
 import { classifyResult, type ClassifiedResult } from './result';
+import { DEFAULT_RETRY, isResendableUnknown, isRetryableHttpStatus, shouldRetry, Throttle, type AttemptOutcome, type RetryPolicy } from './retry';
 import { getHeader, signRequest, verifyResponse, type HeaderBag } from './signature';
 import type { RequestOf, ResponseOf } from './types';
 import { assertValidRequest } from './validation';
@@ -43,43 +45,6 @@ export interface RawResponse {
 }
 
 export type Send = (request: OutgoingRequest) => Promise<RawResponse>;
-
-export interface RetryPolicy {
-	/** Total attempts, the first included. */
-	attempts: number;
-	/** Wait before attempt n+1 is `delaysMs[n-1]` (the last value repeats). */
-	delaysMs: readonly number[];
-	/**
-	 * Rate-limited answers (HTTP 429, REQUEST_TRAFFIC_EXCEED_LIMIT) do not use up `attempts`: they
-	 * are repeated after `Retry-After`, or a doubling wait from `delaysMs[0]`, until this much
-	 * waiting in total (default RATE_LIMIT_WAIT_MS).
-	 */
-	rateLimitWaitMs?: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delaysMs: [1000, 2000] };
-
-/** Alipay publishes no rate limits; a minute of backing off rides out a burst without hanging a run. */
-export const RATE_LIMIT_WAIT_MS = 60_000;
-/** The first back-off when the gateway gives no Retry-After and the retry delay is shorter. */
-const MIN_RATE_LIMIT_BACKOFF_MS = 100;
-
-/**
- * Shared by the requests of one execution: when one of them is rate limited, the others hold back
- * too instead of hitting the gateway while it is refusing, so concurrent batches slow down together.
- */
-export class Throttle {
-	private notBefore = 0;
-
-	holdUntil(time: number): void {
-		this.notBefore = Math.max(this.notBefore, time);
-	}
-
-	/** How long a request must still wait at `now`. */
-	waitAt(now: number): number {
-		return Math.max(0, this.notBefore - now);
-	}
-}
 
 export interface AlipayClientConfig {
 	clientId: string;
@@ -131,31 +96,24 @@ const GATEWAY_REFUSALS = new Set([
 	'METHOD_NOT_SUPPORTED',
 ]);
 
-const RETRYABLE_HTTP = new Set([408, 425, 429, 500, 502, 503, 504]);
-const RATE_LIMIT_CODE = 'REQUEST_TRAFFIC_EXCEED_LIMIT';
-
-/** `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterMs(value: string | undefined, now: number): number | undefined {
-	const text = value?.trim();
-	if (!text) return undefined;
-	if (/^\d+$/.test(text)) return Number(text) * 1000;
-	const date = Date.parse(text);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-type AttemptProblem = {
-	problem: AlipayUnknownResultError;
-	retryable: boolean;
-	/** Set when the gateway said "too many requests": the wait it asked for, if it named one. */
-	rateLimited?: { retryAfterMs?: number };
-};
-
 /** The safe way on after an answer that does not say whether the request was processed. */
 function nextStep(endpoint: EndpointName, requestId: string | undefined): string {
 	const field = ENDPOINTS[endpoint].requestIdField;
 	return field && requestId
 		? `Run it again with the same ${field} (${requestId}), or Get its status with that ID; do not start a new one.`
 		: 'Send the same request again later.';
+}
+
+/** One attempt's answer: the success, or what happened and the error to report if it is not retried. */
+type AttemptAnswer<E extends EndpointName> = { success: CallResult<E> } | { outcome: AttemptOutcome; problem: AlipayError };
+
+/** What every attempt of one call shares: the exact bytes, and the names every error carries. */
+interface Exchange<E extends EndpointName> {
+	endpoint: E;
+	request: RequestOf<E>;
+	path: string;
+	body: string;
+	requestId: string | undefined;
 }
 
 export class AlipayClient {
@@ -171,32 +129,31 @@ export class AlipayClient {
 		this.throttle = config.throttle ?? new Throttle();
 	}
 
+	/** Sends the request until it has an answer `shouldRetry` does not resend, always with the same bytes. */
 	async call<E extends EndpointName>(endpoint: E, request: RequestOf<E>): Promise<CallResult<E>> {
 		if (this.config.validate !== false) assertValidRequest(endpoint, request);
-		const body = JSON.stringify(request);
-		const path = endpointPath(endpoint, this.config.sandbox);
-		const requestId = requestIdOf(endpoint, request);
-		const budgetMs = this.retry.rateLimitWaitMs ?? RATE_LIMIT_WAIT_MS;
-		let failures = 0;
-		let rateLimits = 0;
-		let rateLimitWaitedMs = 0;
-
+		const exchange: Exchange<E> = {
+			endpoint,
+			request,
+			path: endpointPath(endpoint, this.config.sandbox),
+			body: JSON.stringify(request),
+			requestId: requestIdOf(endpoint, request),
+		};
+		const state = { failures: 0, rateLimits: 0, rateLimitWaitedMs: 0 };
 		for (let attempt = 1; ; attempt++) {
 			await this.pause(this.throttle.waitAt(this.now()));
-			const outcome = await this.attempt<E>(endpoint, request, path, body, attempt, requestId);
-			if ('response' in outcome) return outcome;
-			if (outcome.rateLimited) {
-				const backoff = Math.max(this.retry.delaysMs[0] ?? 0, MIN_RATE_LIMIT_BACKOFF_MS) * 2 ** rateLimits++;
-				const waitMs = outcome.rateLimited.retryAfterMs ?? backoff;
-				if (rateLimitWaitedMs + waitMs > budgetMs) throw outcome.problem;
-				rateLimitWaitedMs += waitMs;
-				this.throttle.holdUntil(this.now() + waitMs);
-				continue;
+			const answer = await this.sendOnce(exchange, attempt);
+			if ('success' in answer) return answer.success;
+			const decision = shouldRetry(answer.outcome, { ...state, now: this.now() }, this.retry);
+			if (!decision.retry) throw answer.problem;
+			if (decision.rateLimited) {
+				state.rateLimits++;
+				state.rateLimitWaitedMs += decision.waitMs;
+				this.throttle.holdUntil(this.now() + decision.waitMs);
+			} else {
+				state.failures++;
+				await this.pause(decision.waitMs);
 			}
-			failures++;
-			if (!outcome.retryable || failures >= this.retry.attempts) throw outcome.problem;
-			const { delaysMs } = this.retry;
-			await this.pause(delaysMs[Math.min(failures - 1, delaysMs.length - 1)] ?? 0);
 		}
 	}
 
@@ -208,17 +165,11 @@ export class AlipayClient {
 		if (ms > 0 && this.config.sleep) await this.config.sleep(ms);
 	}
 
-	private async attempt<E extends EndpointName>(
-		endpoint: E,
-		request: RequestOf<E>,
-		path: string,
-		body: string,
-		attempt: number,
-		requestId: string | undefined,
-	): Promise<CallResult<E> | AttemptProblem> {
+	private async sendOnce<E extends EndpointName>(exchange: Exchange<E>, attempt: number): Promise<AttemptAnswer<E>> {
+		const { endpoint, request, path, body, requestId } = exchange;
 		const { clientId } = this.config;
 		// Every error names the call, so the node can say which action failed and which ID to reuse.
-		const where = { path, endpoint, requestId };
+		const callNames = { path, endpoint, requestId };
 		const headers = this.privateKey
 			? signRequest({
 					path,
@@ -230,17 +181,17 @@ export class AlipayClient {
 				})
 			: { 'Content-Type': 'application/json; charset=UTF-8' };
 
-		const unknown = (message: string, extra: Omit<AlipayErrorOptions, 'path' | 'endpoint' | 'requestId'>) =>
+		const outcomeUnknown = (message: string, extra: Omit<AlipayErrorOptions, 'path' | 'endpoint' | 'requestId'>) =>
 			new AlipayUnknownResultError(message, {
 				...extra,
-				...where,
+				...callNames,
 				attempts: attempt,
 				hint: extra.hint ?? `The outcome is unknown. ${nextStep(endpoint, requestId)}`,
 			});
 
 		let raw: RawResponse | undefined;
 		let sendError: unknown;
-		const sentAt = this.config.now?.() ?? Date.now();
+		const sentAt = this.now();
 		try {
 			raw = await this.config.send({ url: this.config.baseUrl + path, path, body, headers, attempt });
 		} catch (error) {
@@ -250,44 +201,45 @@ export class AlipayClient {
 			// Our own errors (a key problem, a non-retryable transport verdict) pass through unchanged.
 			if (isAlipayError(sendError) && !(sendError instanceof AlipayTransportError && sendError.retryable)) throw sendError;
 			const reason = sendError instanceof Error ? sendError.message : String(sendError);
-			return { problem: unknown(`No answer from Alipay (${reason})`, { cause: sendError }), retryable: true };
+			return { outcome: { kind: 'no-answer' }, problem: outcomeUnknown(`No answer from Alipay (${reason})`, { cause: sendError }) };
 		}
 
 		if (raw.status !== 200) {
-			if (RETRYABLE_HTTP.has(raw.status)) {
-				const rateLimited =
-					raw.status === 429 ? { retryAfterMs: retryAfterMs(getHeader(raw.headers, 'retry-after'), this.now()) } : undefined;
-				return { problem: unknown(`Alipay's gateway answered HTTP ${raw.status}`, {}), retryable: true, rateLimited };
-			}
+			const outcome: AttemptOutcome = { kind: 'http', status: raw.status, retryAfter: getHeader(raw.headers, 'retry-after') };
 			// A server error (a CDN's 520-524 among them) may come after Alipay processed the request.
-			if (raw.status >= 500) {
-				return { problem: unknown(`The gateway answered HTTP ${raw.status}, after which the request may or may not have been processed`, {}), retryable: false };
+			if (raw.status >= 500 || isRetryableHttpStatus(raw.status)) {
+				const message = isRetryableHttpStatus(raw.status)
+					? `Alipay's gateway answered HTTP ${raw.status}`
+					: `The gateway answered HTTP ${raw.status}, after which the request may or may not have been processed`;
+				return { outcome, problem: outcomeUnknown(message, {}) };
 			}
-			throw new AlipayTransportError(`Alipay's gateway answered HTTP ${raw.status} for ${path}`, {
+			const problem = new AlipayTransportError(`Alipay's gateway answered HTTP ${raw.status} for ${path}`, {
 				httpStatus: raw.status,
 				retryable: false,
-				...where,
+				...callNames,
 				hint: 'Alipay answers every API call with HTTP 200. Check the Gateway or Custom Base URL in the credential.',
 			});
+			return { outcome, problem };
 		}
 
 		const verdict = verifyResponse({ path, clientId, headers: raw.headers, body: raw.body, publicKey: this.publicKey });
 		if (!verdict.ok) {
-			throw new AlipaySignatureError(`The response is not validly signed by Alipay: ${verdict.detail}`, verdict.reason, {
-				...where,
+			const problem = new AlipaySignatureError(`The response is not validly signed by Alipay: ${verdict.detail}`, verdict.reason, {
+				...callNames,
 				hint: `Check that Alipay Public Key is the key Antom Dashboard shows for this client ID (not your own public key). If it is, something between n8n and Alipay altered the response. The request may have been processed. ${nextStep(endpoint, requestId)}`,
 			});
+			return { outcome: { kind: 'bad-signature' }, problem };
 		}
 
 		let response: ResponseOf<E>;
 		try {
 			response = JSON.parse(raw.body) as ResponseOf<E>;
 		} catch {
-			return { problem: unknown('Alipay answered with a body that is not JSON', {}), retryable: true };
+			return { outcome: { kind: 'not-json' }, problem: outcomeUnknown('Alipay answered with a body that is not JSON', {}) };
 		}
 		const result = classifyResult((response as { result?: unknown })?.result);
 		const details = {
-			...where,
+			...callNames,
 			resultCode: result.code,
 			resultStatus: result.status,
 			resultMessage: result.message,
@@ -295,48 +247,46 @@ export class AlipayClient {
 		};
 
 		if (!verdict.signed && result.status === 'S') {
-			throw new AlipaySignatureError('Alipay answered success without a signature', 'missing-header', {
-				...where,
+			const problem = new AlipaySignatureError('Alipay answered success without a signature', 'missing-header', {
+				...callNames,
 				resultCode: result.code,
 				resultStatus: result.status,
 				hint: `A success must be signed by Alipay; this one is refused. Check proxies between n8n and Alipay. The request may have been processed. ${nextStep(endpoint, requestId)}`,
 			});
+			return { outcome: { kind: 'bad-signature' }, problem };
 		}
 		if (!verdict.signed) {
 			// Alipay's own refusals of a request it could not authenticate are unsigned, but so is anything a
 			// proxy makes up: an unsigned answer cannot prove the request was not processed.
-			return {
-				problem: unknown(`Alipay answered ${result.code || 'without a result'} (${result.status}) without signing it`, {
-					...details,
-					hint: `${result.hint} An unsigned answer cannot prove that nothing was processed. ${nextStep(endpoint, requestId)}`,
-				}),
-				retryable: false,
-			};
+			const problem = outcomeUnknown(`Alipay answered ${result.code || 'without a result'} (${result.status}) without signing it`, {
+				...details,
+				hint: `${result.hint} An unsigned answer cannot prove that nothing was processed. ${nextStep(endpoint, requestId)}`,
+			});
+			return { outcome: { kind: 'unsigned', status: result.status, code: result.canonicalCode }, problem };
 		}
 		const mismatch = answerMismatch(endpoint, request, response, { sentAt, responseTime: getHeader(raw.headers, 'response-time') });
 		if (mismatch) {
 			// A genuine Alipay answer, but not to this request: asking again with the same body is safe.
-			return { problem: unknown(`The signed answer does not belong to this request: ${mismatch}`, details), retryable: true };
+			return { outcome: { kind: 'other-request' }, problem: outcomeUnknown(`The signed answer does not belong to this request: ${mismatch}`, details) };
 		}
 		if (result.status === 'S') {
-			return { response, result, signed: verdict.signed, attempts: attempt, path, rawBody: raw.body };
+			return { success: { response, result, signed: verdict.signed, attempts: attempt, path, rawBody: raw.body } };
 		}
+		const outcome: AttemptOutcome = { kind: 'result', status: result.status, code: result.canonicalCode };
 		if (result.status === 'F') {
-			throw new AlipayResultError(`Alipay refused ${endpoint}: ${result.code}${result.message ? ` (${result.message})` : ''}`, {
+			const problem = new AlipayResultError(`Alipay refused ${endpoint}: ${result.code}${result.message ? ` (${result.message})` : ''}`, {
 				...details,
 				hint: GATEWAY_REFUSALS.has(result.canonicalCode)
 					? `${result.hint} Alipay processed nothing, so running it again once this is fixed is safe.`
 					: result.hint,
 			});
+			return { outcome, problem };
 		}
-		return {
-			// A retryable U is best explained by which request ID to reuse; others (PAYMENT_IN_PROCESS) by their code.
-			problem: unknown(`Alipay could not tell the outcome of ${endpoint}: ${result.code}`, {
-				...details,
-				hint: result.retryable ? undefined : result.hint,
-			}),
-			retryable: result.retryable,
-			rateLimited: result.code === RATE_LIMIT_CODE ? {} : undefined,
-		};
+		// A resendable U is best explained by which request ID to reuse; others (PAYMENT_IN_PROCESS) by their code.
+		const problem = outcomeUnknown(`Alipay could not tell the outcome of ${endpoint}: ${result.code}`, {
+			...details,
+			hint: isResendableUnknown(result.canonicalCode) ? undefined : result.hint,
+		});
+		return { outcome, problem };
 	}
 }

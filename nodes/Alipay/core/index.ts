@@ -8,6 +8,7 @@ export * from './errors';
 export * from './gateway';
 export * from './keys';
 export * from './result';
+export * from './retry';
 export * from './signature';
 export * from './time';
 export * from './types';

@@ -1,6 +1,7 @@
 /**
  * Result classification (docs/protocol.md#results). `S`/`F`/`U` drive everything; codes
- * only choose the explanation. Renamed codes are one code under two spellings.
+ * only choose the explanation (and, for a U, whether to resend: see retry.ts). Renamed codes are
+ * one code under two spellings.
  */
 export type ResultStatus = 'S' | 'F' | 'U';
 
@@ -85,9 +86,6 @@ export const RESULT_HINTS: Readonly<Record<string, string>> = {
 		'The outcome is unknown. Run the same request again with the same request ID, or Get its status; never start a second one with a new ID.',
 };
 
-/** U codes where resending the same request is the documented remedy. */
-const RETRYABLE_UNKNOWN = new Set(['UNKNOWN_EXCEPTION', 'REQUEST_TRAFFIC_EXCEED_LIMIT']);
-
 export interface ClassifiedResult {
 	status: ResultStatus;
 	/** As Alipay sent it. */
@@ -96,8 +94,6 @@ export interface ClassifiedResult {
 	canonicalCode: string;
 	message: string;
 	hint: string;
-	/** True when the same request (same request ID) may be sent again. */
-	retryable: boolean;
 }
 
 /**
@@ -116,7 +112,6 @@ export function classifyResult(result: unknown): ClassifiedResult {
 			canonicalCode: 'MALFORMED_RESULT',
 			message: message || 'the response has no valid result',
 			hint: 'The gateway answered without a valid result. Check the Gateway URL; the outcome is unknown.',
-			retryable: true,
 		};
 	}
 	const canonicalCode = canonicalResultCode(code);
@@ -126,7 +121,6 @@ export function classifyResult(result: unknown): ClassifiedResult {
 		canonicalCode,
 		message,
 		hint: RESULT_HINTS[canonicalCode] ?? defaultHint(status),
-		retryable: status === 'U' && (RETRYABLE_UNKNOWN.has(canonicalCode) || !RESULT_HINTS[canonicalCode]),
 	};
 }
 
