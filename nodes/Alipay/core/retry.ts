@@ -1,7 +1,7 @@
 import { canonicalResultCode, RESULT_HINTS, type ResultStatus } from './result';
 
 /**
- * When to send the same request again (docs/protocol.md#retries). Every retry resends the same
+ * When to send the same request again (docs/protocol.md#what-the-client-retries). Every retry resends the same
  * body, so the same request ID: Alipay treats it as the same payment or refund, never a second one.
  * Only answers that leave the outcome open are retried; a refusal is final, and an answer that may
  * follow processing but cannot be safely repeated (any other 5xx, an unsigned refusal) is reported
