@@ -26,12 +26,12 @@ import {
 	loadPrivateKey,
 	loadPublicKey,
 	signContent,
-	signNotification,
 	signRequest,
 	verifyContent,
 } from '../nodes/Alipay/core';
 import { encodeQr, renderQrCode } from '../nodes/Alipay/helpers/qrCode';
 import { measureSimulatorThroughput } from '../simulator/bench';
+import { signNotification } from '../simulator/signing';
 import { samplePayRequest } from '../simulator/samples';
 import { fixture, TEST_KEYS, vectorsFile } from '../test/helpers/keys';
 

@@ -1,9 +1,10 @@
 import type { KeyObject } from 'node:crypto';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { percentDecode, signNotification } from '../nodes/Alipay/core/signature';
+import { percentDecode } from '../nodes/Alipay/core/signature';
 import { isoTime, type SimClock } from './clock';
 import type { SimulatorConfig } from './config';
+import { signNotification } from './signing';
 import type { NotificationRecord, SimStore } from './store';
 
 /**

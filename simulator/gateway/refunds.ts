@@ -1,4 +1,4 @@
-import { addMinorUnits, compareMinorUnits, parseMinorUnits } from '../../nodes/Alipay/core/amount';
+import { parseMinorUnits } from '../../nodes/Alipay/core/amount';
 import type { RefundBody, RefundReference } from '../contract/wire';
 import { isoTime } from '../clock';
 import { newAlipayId, type SimContext } from '../context';
@@ -32,8 +32,9 @@ export function refund(ctx: SimContext, call: GatewayCall): ResponseBody {
 	if (now > (payment.paymentTime as number) + ctx.config.refundWindowSeconds * 1000) return failure('REFUND_WINDOW_EXCEED');
 	const earlier = ctx.store.refundsOf(payment.paymentId);
 	if (!ctx.config.multipleRefunds && earlier.length > 0) return failure('MULTIPLE_REFUNDS_NOT_SUPPORTED');
-	const total = addMinorUnits(refundAmount.value, ...earlier.map((r) => r.refundAmount.value));
-	if (compareMinorUnits(total, payment.paymentAmount.value) > 0) return failure('REFUND_AMOUNT_EXCEED');
+	// Exact (BigInt): minor units can pass 2^53.
+	const total = [refundAmount.value, ...earlier.map((r) => r.refundAmount.value)].reduce((sum, v) => sum + BigInt(v), BigInt(0));
+	if (total > BigInt(payment.paymentAmount.value)) return failure('REFUND_AMOUNT_EXCEED');
 
 	const refundId = newAlipayId(ctx, 'refund');
 	const processingMs = ctx.config.refundProcessingSeconds * 1000;

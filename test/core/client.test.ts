@@ -8,7 +8,6 @@ import {
 	formatIsoWithOffset,
 	loadPrivateKey,
 	loadPublicKey,
-	signResponse,
 	verifyIncoming,
 	type OutgoingRequest,
 	type RawResponse,
@@ -17,7 +16,9 @@ import {
 	type RetryPolicy,
 } from '../../nodes/Alipay/core';
 import { samplePayRequest } from '../../simulator/samples';
+import { signResponse } from '../../simulator/signing';
 import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
+import { signedSend } from '../helpers/signedSend';
 
 const alipayPrivate = loadPrivateKey(TEST_KEYS.alipayPrivate);
 const merchantPublic = loadPublicKey(TEST_KEYS.merchantPublic);
@@ -51,10 +52,9 @@ function client(send: (r: OutgoingRequest) => Promise<RawResponse>, sleeps: numb
 	return new AlipayClient({
 		clientId: TEST_CLIENT_ID,
 		alipayPublicKey: TEST_KEYS.alipayPublic,
-		privateKey: signs ? TEST_KEYS.merchantPrivate : undefined,
 		baseUrl: 'http://gateway.test',
 		sandbox: true,
-		send,
+		send: signs ? signedSend(send) : send,
 		sleep: async (ms) => {
 			sleeps.push(ms);
 		},
@@ -92,7 +92,7 @@ describe('AlipayClient', () => {
 		expect(outcome).toMatchObject({ signed: true, attempts: 1, response: { refundId: 'R' }, result: { status: 'S' } });
 	});
 
-	it('leaves signing to the transport when it has no private key', async () => {
+	it('sends the body with its content type only: signing is the transport\'s', async () => {
 		const { send, requests } = gateway({ body: ok() });
 		await client(send, [], false).call('inquiryRefund', { refundRequestId: 'RF-1' });
 		expect(requests[0].headers).toEqual({ 'Content-Type': 'application/json; charset=UTF-8' });
@@ -104,10 +104,9 @@ describe('AlipayClient', () => {
 		const outcome = await new AlipayClient({
 			clientId: TEST_CLIENT_ID,
 			alipayPublicKey: TEST_KEYS.alipayPublic,
-			privateKey: TEST_KEYS.merchantPrivate,
 			baseUrl: 'http://gateway.test',
 			sandbox: false,
-			send,
+			send: signedSend(send),
 			retry: { attempts: 4, delaysMs: [10, 20] },
 			sleep: async (ms) => void sleeps.push(ms),
 		}).call('refund', refund);
@@ -260,18 +259,19 @@ describe('AlipayClient', () => {
 });
 
 describe('AlipayClient under a rate limit', () => {
-	/** A clock that only the injected sleep moves: no test waits on wall time. */
-	function fakeTime(start = Date.parse('2026-11-29T04:00:00Z')) {
+	/** A clock that only the injected sleep moves: no test waits on wall time. Whole seconds, as HTTP dates are. */
+	function fakeTime(start = Math.floor(Date.now() / 1000) * 1000) {
 		const time = { now: start, sleeps: [] as number[] };
+		jest.spyOn(Date, 'now').mockImplementation(() => time.now);
 		return {
 			time,
-			now: () => time.now,
 			sleep: async (ms: number) => {
 				time.sleeps.push(ms);
 				time.now += ms;
 			},
 		};
 	}
+	afterEach(() => jest.restoreAllMocks());
 
 	function throttledClient(
 		send: (r: OutgoingRequest) => Promise<RawResponse>,
@@ -282,12 +282,10 @@ describe('AlipayClient under a rate limit', () => {
 		return new AlipayClient({
 			clientId: TEST_CLIENT_ID,
 			alipayPublicKey: TEST_KEYS.alipayPublic,
-			privateKey: TEST_KEYS.merchantPrivate,
 			baseUrl: 'http://gateway.test',
 			sandbox: true,
-			send,
+			send: signedSend(send),
 			sleep: clock.sleep,
-			now: clock.now,
 			retry: { attempts: 3, delaysMs: [1000, 2000], ...retry },
 			throttle,
 		});

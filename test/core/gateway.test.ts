@@ -2,7 +2,6 @@ import {
 	AlipayValidationError,
 	endpointPath,
 	ENDPOINTS,
-	findEndpoint,
 	formatIsoWithOffset,
 	isIsoDateTime,
 	isSandboxClientId,
@@ -18,15 +17,6 @@ describe('endpoints', () => {
 	it('puts the sandbox prefix in the signed path', () => {
 		expect(endpointPath('pay', false)).toBe('/ams/api/v1/payments/pay');
 		expect(endpointPath('inquiryRegistrationInfo', true)).toBe('/ams/sandbox/api/v1/merchants/inquiryRegistrationInfo');
-	});
-
-	it('finds every endpoint back from its path, with or without a query', () => {
-		for (const name of Object.keys(ENDPOINTS) as Array<keyof typeof ENDPOINTS>) {
-			expect(findEndpoint(endpointPath(name, true))).toEqual({ endpoint: ENDPOINTS[name], sandbox: true });
-			expect(findEndpoint(`${endpointPath(name, false)}?x=1`)).toEqual({ endpoint: ENDPOINTS[name], sandbox: false });
-		}
-		expect(findEndpoint('/ams/api/v1/payments/capture')).toBeUndefined();
-		expect(findEndpoint('/v1/payments/pay')).toBeUndefined();
 	});
 
 	it('names the idempotency key of exactly the three APIs that create state', () => {

@@ -9,13 +9,12 @@ import {
 	percentDecode,
 	signMessage,
 	signMessageInBackground,
-	signNotification,
 	signRequest,
-	signResponse,
 	verifyIncoming,
 	verifyMessage,
 	verifyResponse,
 } from '../../nodes/Alipay/core';
+import { signNotification, signResponse } from '../../simulator/signing';
 import { fixture, TEST_CLIENT_ID, TEST_KEYS, vectorsFile, type Vector } from '../helpers/keys';
 
 const { keys, vectors, negatives } = vectorsFile;

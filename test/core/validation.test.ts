@@ -65,17 +65,10 @@ describe('pay request rules', () => {
 		expect(`${violation.field} ${violation.reason}`).toMatch(message);
 	});
 
-	it('reads a number where a string belongs in lenient mode, and refuses it in strict mode', () => {
-		const body = { ...payRequest(), paymentRequestId: 1714536000 };
-		expect(validateRequest('pay', body)).toEqual([]);
-		expect(validateRequest('pay', body, { strict: true })).toEqual([{ field: 'paymentRequestId', reason: 'must be a string, got a number' }]);
+	it('reads a number where a string belongs as its text, but not in an amount', () => {
+		expect(validateRequest('pay', { ...payRequest(), paymentRequestId: 1714536000 })).toEqual([]);
+		expect(validateRequest('pay', { ...payRequest(), paymentRequestId: 12345678901234567890123456789012345678901234567890123456789012345 })[0]).toMatchObject({ field: 'paymentRequestId' });
 		expect(validateRequest('pay', { ...payRequest(), paymentAmount: { currency: 'SGD', value: 1450 } })[0].field).toBe('paymentAmount.value');
-	});
-
-	it('refuses unknown top-level fields only in strict mode', () => {
-		const body = { ...payRequest(), env: { terminalType: 'APP' } };
-		expect(validateRequest('pay', body)).toEqual([]);
-		expect(validateRequest('pay', body, { strict: true })).toEqual([{ field: 'env', reason: 'is not a field of this API' }]);
 	});
 
 	it('throws the first violation as an error naming the wire field', () => {

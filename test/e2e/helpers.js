@@ -111,13 +111,15 @@ function core(ctx) {
 /** Headers of a notification signed the way Alipay signs one, for the webhook path it is sent to. */
 function signedNotification(ctx, urlPath, text, privateKeyBase64 = ctx.keys.alipayPrivateKey, prefix = 'webhook') {
 	const alipay = core(ctx);
-	return alipay.signNotification({
+	const time = alipay.formatIsoWithOffset(new Date(), 480);
+	const { header } = alipay.signMessage({
 		path: new URL(webhookUrl(ctx, urlPath, prefix)).pathname,
 		clientId: ctx.keys.clientId,
 		body: text,
 		privateKey: alipay.loadPrivateKey(privateKeyBase64),
-		time: alipay.formatIsoWithOffset(new Date(), 480),
+		time,
 	});
+	return { 'content-type': 'application/json; charset=UTF-8', 'client-id': ctx.keys.clientId, 'request-time': time, signature: header };
 }
 
 /** The webhook path of a workflow's Alipay Trigger: `<webhookId>/payment` or `/registration`. */

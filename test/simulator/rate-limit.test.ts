@@ -6,6 +6,7 @@ import {
 } from '../../nodes/Alipay/core';
 import { samplePayRequest } from '../../simulator/samples';
 import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
+import { signedSend } from '../helpers/signedSend';
 import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
 import { WireMerchant, expectResult, payBody } from './wire';
 
@@ -80,21 +81,19 @@ describe('rate limit (rateLimitPerSecond, --rate-limit)', () => {
 			return new AlipayClient({
 				clientId: TEST_CLIENT_ID,
 				alipayPublicKey: sim.alipayPublicKey,
-				privateKey: TEST_KEYS.merchantPrivate,
 				baseUrl: sim.baseUrl,
 				sandbox: true,
 				retry: { attempts: 1, delaysMs: [100], rateLimitWaitMs },
 				throttle,
-				now: () => time.now,
 				sleep: async (ms) => {
 					time.now += ms;
 					time.slept += ms;
 					sim.advanceClock(ms);
 				},
-				send: async (request) => {
+				send: signedSend(async (request) => {
 					const res = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
 					return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await res.text() };
-				},
+				}),
 			});
 		}
 

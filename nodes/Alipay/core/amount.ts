@@ -146,17 +146,6 @@ export function toAmount(major: string | number, currency: string, field = 'amou
 	return { currency: code, value: toMinorUnits(major, code, field) };
 }
 
-/** Sums minor-unit strings exactly (BigInt), for refund totals. */
-export function addMinorUnits(...values: string[]): string {
-	return values.reduce((sum, v) => sum + BigInt(v), BigInt(0)).toString();
-}
-
-export function compareMinorUnits(a: string, b: string): number {
-	const x = BigInt(a);
-	const y = BigInt(b);
-	return x === y ? 0 : x < y ? -1 : 1;
-}
-
 /** `12.50 SGD`, for messages and simplified output. */
 export function formatAmount(amount: Amount): string {
 	return `${toMajorUnits(amount.value, amount.currency)} ${amount.currency}`;

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { answerMismatch } from './binding';
-import { ENDPOINTS, endpointPath, type EndpointName } from './endpoints';
+import { ENDPOINTS, endpointPath, type EndpointName, type RequestOf, type ResponseOf } from './endpoints';
 import {
 	type AlipayError,
 	AlipayResultError,
@@ -10,19 +10,18 @@ import {
 	AlipayUnknownResultError,
 	isAlipayError,
 } from './errors';
-import { loadPrivateKey, loadPublicKey } from './keys';
+import { loadPublicKey } from './keys';
 import { classifyResult, type ClassifiedResult } from './result';
 import { DEFAULT_RETRY, isResendableUnknown, isRetryableHttpStatus, shouldRetry, Throttle, type AttemptOutcome, type RetryPolicy } from './retry';
-import { getHeader, signRequest, verifyResponse, type HeaderBag } from './signature';
-import type { RequestOf, ResponseOf } from './types';
+import { getHeader, verifyResponse, type HeaderBag } from './signature';
 import { assertValidRequest } from './validation';
 
 /**
  * A transport-agnostic Alipay client: it serialises a request once, sends exactly those bytes,
- * verifies the response signature against the raw response text, classifies the result and
- * retries unknown outcomes with the same body (so the same request ID). Sending is injected: n8n's
- * `httpRequestWithAuthentication` in the node (which signs in the credential), `fetch` in tests
- * and tools (where this client signs itself).
+ * verifies the response signature against the raw response text, classifies the result and, as
+ * `shouldRetry` decides, sends the same body again (so the same request ID). Sending and signing
+ * are injected: in the nodes, n8n's `httpRequestWithAuthentication`, with the credential's
+ * `authenticate` signing the body.
  */
 
 export interface OutgoingRequest {
@@ -49,9 +48,6 @@ export type Send = (request: OutgoingRequest) => Promise<RawResponse>;
 export interface AlipayClientConfig {
 	clientId: string;
 	alipayPublicKey: KeyObject | string;
-	/** Give it when this client should sign; leave it out when the transport signs. */
-	privateKey?: KeyObject | string;
-	keyVersion?: number | string;
 	/** Origin (plus optional prefix) without a trailing slash. */
 	baseUrl: string;
 	sandbox: boolean;
@@ -59,11 +55,8 @@ export interface AlipayClientConfig {
 	retry?: RetryPolicy;
 	/** Injected because n8n's Cloud rules ban timers in node code; n8n passes its own `sleep`. */
 	sleep?: (ms: number) => Promise<void>;
-	now?: () => number;
 	/** Share one between clients whose requests should slow down together when rate limited. */
 	throttle?: Throttle;
-	/** Check requests against the spec's rules before sending (default true). */
-	validate?: boolean;
 }
 
 export interface CallResult<E extends EndpointName> {
@@ -118,20 +111,18 @@ interface Exchange<E extends EndpointName> {
 
 export class AlipayClient {
 	private readonly publicKey: KeyObject;
-	private readonly privateKey?: KeyObject;
 	private readonly retry: RetryPolicy;
 	private readonly throttle: Throttle;
 
 	constructor(private readonly config: AlipayClientConfig) {
 		this.publicKey = loadPublicKey(config.alipayPublicKey, 'alipayPublicKey');
-		this.privateKey = config.privateKey === undefined ? undefined : loadPrivateKey(config.privateKey, 'privateKey');
 		this.retry = config.retry ?? DEFAULT_RETRY;
 		this.throttle = config.throttle ?? new Throttle();
 	}
 
 	/** Sends the request until it has an answer `shouldRetry` does not resend, always with the same bytes. */
 	async call<E extends EndpointName>(endpoint: E, request: RequestOf<E>): Promise<CallResult<E>> {
-		if (this.config.validate !== false) assertValidRequest(endpoint, request);
+		assertValidRequest(endpoint, request);
 		const exchange: Exchange<E> = {
 			endpoint,
 			request,
@@ -141,24 +132,20 @@ export class AlipayClient {
 		};
 		const state = { failures: 0, rateLimits: 0, rateLimitWaitedMs: 0 };
 		for (let attempt = 1; ; attempt++) {
-			await this.pause(this.throttle.waitAt(this.now()));
+			await this.pause(this.throttle.waitAt(Date.now()));
 			const answer = await this.sendOnce(exchange, attempt);
 			if ('success' in answer) return answer.success;
-			const decision = shouldRetry(answer.outcome, { ...state, now: this.now() }, this.retry);
+			const decision = shouldRetry(answer.outcome, { ...state, now: Date.now() }, this.retry);
 			if (!decision.retry) throw answer.problem;
 			if (decision.rateLimited) {
 				state.rateLimits++;
 				state.rateLimitWaitedMs += decision.waitMs;
-				this.throttle.holdUntil(this.now() + decision.waitMs);
+				this.throttle.holdUntil(Date.now() + decision.waitMs);
 			} else {
 				state.failures++;
 				await this.pause(decision.waitMs);
 			}
 		}
-	}
-
-	private now(): number {
-		return this.config.now?.() ?? Date.now();
 	}
 
 	private async pause(ms: number): Promise<void> {
@@ -170,16 +157,8 @@ export class AlipayClient {
 		const { clientId } = this.config;
 		// Every error names the call, so the node can say which action failed and which ID to reuse.
 		const callNames = { path, endpoint, requestId };
-		const headers = this.privateKey
-			? signRequest({
-					path,
-					clientId,
-					body,
-					privateKey: this.privateKey,
-					keyVersion: this.config.keyVersion,
-					now: this.config.now?.(),
-				})
-			: { 'Content-Type': 'application/json; charset=UTF-8' };
+		// Signed on the way out by the credential's `authenticate`, over exactly these bytes.
+		const headers = { 'Content-Type': 'application/json; charset=UTF-8' };
 
 		const outcomeUnknown = (message: string, extra: Omit<AlipayErrorOptions, 'path' | 'endpoint' | 'requestId'>) =>
 			new AlipayUnknownResultError(message, {
@@ -191,7 +170,7 @@ export class AlipayClient {
 
 		let raw: RawResponse | undefined;
 		let sendError: unknown;
-		const sentAt = this.now();
+		const sentAt = Date.now();
 		try {
 			raw = await this.config.send({ url: this.config.baseUrl + path, path, body, headers, attempt });
 		} catch (error) {

@@ -1,3 +1,24 @@
+import type {
+	InquiryRegistrationInfoRequest,
+	InquiryRegistrationInfoResponse,
+	InquiryRegistrationStatusRequest,
+	InquiryRegistrationStatusResponse,
+	RegistrationRequest,
+	RegistrationResponse,
+} from './registrationTypes';
+import type {
+	CancelRequest,
+	CancelResponse,
+	InquiryPaymentRequest,
+	InquiryPaymentResponse,
+	InquiryRefundRequest,
+	InquiryRefundResponse,
+	PayRequest,
+	PayResponse,
+	RefundRequest,
+	RefundResponse,
+} from './types';
+
 /** The eight Order Code APIs (docs/protocol.md#endpoints-and-environments): where each lives and which field is its idempotency key. */
 export type EndpointName =
 	| 'pay'
@@ -71,17 +92,17 @@ export function endpointPath(name: EndpointName, sandbox: boolean): string {
 	return (sandbox ? SANDBOX_PREFIX : PRODUCTION_PREFIX) + ENDPOINTS[name].path;
 }
 
-/** Finds the endpoint behind a gateway path, and whether it was the sandbox one. */
-export function findEndpoint(path: string): { endpoint: Endpoint; sandbox: boolean } | undefined {
-	const pathname = path.split('?')[0];
-	for (const [prefix, sandbox] of [
-		[SANDBOX_PREFIX, true],
-		[PRODUCTION_PREFIX, false],
-	] as const) {
-		if (!pathname.startsWith(prefix + '/')) continue;
-		const rest = pathname.slice(prefix.length);
-		const endpoint = Object.values(ENDPOINTS).find((e) => e.path === rest);
-		return endpoint ? { endpoint, sandbox } : undefined;
-	}
-	return undefined;
+/** Each API's request and answer types. */
+export interface EndpointTypes {
+	pay: [PayRequest, PayResponse];
+	inquiryPayment: [InquiryPaymentRequest, InquiryPaymentResponse];
+	cancel: [CancelRequest, CancelResponse];
+	refund: [RefundRequest, RefundResponse];
+	inquiryRefund: [InquiryRefundRequest, InquiryRefundResponse];
+	registration: [RegistrationRequest, RegistrationResponse];
+	inquiryRegistrationStatus: [InquiryRegistrationStatusRequest, InquiryRegistrationStatusResponse];
+	inquiryRegistrationInfo: [InquiryRegistrationInfoRequest, InquiryRegistrationInfoResponse];
 }
+
+export type RequestOf<E extends keyof EndpointTypes> = EndpointTypes[E][0];
+export type ResponseOf<E extends keyof EndpointTypes> = EndpointTypes[E][1];

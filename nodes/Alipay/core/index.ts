@@ -7,6 +7,8 @@ export * from './endpoints';
 export * from './errors';
 export * from './gateway';
 export * from './keys';
+export * from './registrationTypes';
+export * from './requestRules';
 export * from './result';
 export * from './retry';
 export * from './signature';

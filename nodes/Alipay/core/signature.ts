@@ -174,40 +174,6 @@ export function signRequest(input: SignRequestInput): Record<string, string> {
 	};
 }
 
-export interface SignGatewayMessageInput {
-	path: string;
-	clientId: string;
-	body: string;
-	privateKey: KeyObject;
-	/** The ISO-8601 time string to put in the header, verbatim. */
-	time: string;
-	keyVersion?: number | string;
-}
-
-/** Headers of a gateway response: lower-case names, as the real gateway sends. */
-export function signResponse(
-	input: SignGatewayMessageInput,
-	/** Already made (signMessageInBackground); otherwise made here. */
-	signatureHeader = signMessage(input).header,
-): Record<string, string> {
-	return {
-		'content-type': 'application/json; charset=UTF-8',
-		'client-id': input.clientId,
-		'response-time': input.time,
-		signature: signatureHeader,
-	};
-}
-
-/** Headers of a notification: like a response, but the time is `request-time`. */
-export function signNotification(input: SignGatewayMessageInput): Record<string, string> {
-	return {
-		'content-type': 'application/json; charset=UTF-8',
-		'client-id': input.clientId,
-		'request-time': input.time,
-		signature: signMessage(input).header,
-	};
-}
-
 export interface VerifyIncomingInput {
 	/** The path (+query) the sender signed: the path it called. */
 	path: string;

@@ -1,7 +1,8 @@
 /**
- * Wire types for the eight Order Code APIs and both notifications, in Alipay's own
- * names. Every scalar is a string on the wire. Optional extras Alipay may add are allowed through
- * index signatures where the spec says the shape is not closed.
+ * Wire types of the payment and refund APIs and the payment notification, in Alipay's own names
+ * (merchant registration: registrationTypes.ts). Every scalar is a string on the wire. Optional
+ * extras Alipay may add are allowed through index signatures where Alipay's pages leave the shape
+ * open.
  */
 import type { AlipayResult } from './result';
 
@@ -187,80 +188,6 @@ export interface InquiryRefundResponse extends AlipayResponse {
 	refundTime?: string;
 }
 
-export interface MerchantRegistrationInfo {
-	referenceMerchantId: string;
-	merchantDisplayName?: string;
-	merchantMCC?: string;
-	logo?: { logoName?: string; logoUrl?: string };
-	websites?: Array<{ name?: string; url: string; desc?: string; type?: string }>;
-	merchantAddress?: Address;
-	registrationDetail?: {
-		legalName?: string;
-		attachments?: Array<{ attachmentType: string; file: string; attachmentName?: string }>;
-		contactInfo?: Array<{ contactNo: string; contactType: string }>;
-		registrationType?: string;
-		registrationNo?: string;
-		registrationAddress?: Address;
-		businessType?: string;
-		registrationEffectiveDate?: string;
-		registrationExpireDate?: string;
-	};
-	[extra: string]: unknown;
-}
-
-export interface StoreRegistrationInfo {
-	referenceStoreId: string;
-	storeName?: string;
-	storeMCC?: string;
-	storeAddress?: Address;
-	[extra: string]: unknown;
-}
-
-export interface RegistrationRequest {
-	registrationRequestId: string;
-	registrationNotifyURL?: string;
-	passThroughInfo?: string;
-	merchantInfo: MerchantRegistrationInfo;
-	productCodes: string[];
-	storeInfo?: StoreRegistrationInfo;
-}
-
-export interface RegistrationResponse extends AlipayResponse {
-	passThroughInfo?: string;
-}
-
-export interface RegistrationResult {
-	registrationStatus?: 'PENDING' | 'COMPLETED' | 'APPROVED' | 'REJECTED' | string;
-	rejectReasons?: string;
-}
-
-export interface PspRegistrationResult {
-	pspName: string;
-	registrationResult?: RegistrationResult;
-}
-
-export interface InquiryRegistrationStatusRequest {
-	referenceMerchantId?: string;
-	registrationRequestId?: string;
-	referenceStoreId?: string;
-}
-
-export interface InquiryRegistrationStatusResponse extends AlipayResponse {
-	registrationResult?: RegistrationResult;
-	pspRegistrationResultList?: PspRegistrationResult[];
-}
-
-export interface InquiryRegistrationInfoRequest {
-	referenceMerchantId: string;
-	referenceStoreId?: string;
-}
-
-export interface InquiryRegistrationInfoResponse extends AlipayResponse {
-	merchantInfo?: MerchantRegistrationInfo;
-	storeInfo?: StoreRegistrationInfo;
-	productCodes?: string[];
-}
-
 /** notifyPayment. */
 export interface PaymentNotification {
 	notifyType: 'PAYMENT_RESULT' | 'PAYMENT_PENDING' | 'OFFLINE_PAYMENT_CODE' | string;
@@ -274,30 +201,6 @@ export interface PaymentNotification {
 	pspCustomerInfo?: PspCustomerInfo;
 	[extra: string]: unknown;
 }
-
-/** notifyRegistrationStatus: no notifyType, every field optional. */
-export interface RegistrationNotification {
-	referenceMerchantId?: string;
-	registrationRequestId?: string;
-	referenceStoreId?: string;
-	registrationResult?: RegistrationResult;
-	pspRegistrationResultList?: PspRegistrationResult[];
-	[extra: string]: unknown;
-}
-
-export interface EndpointTypes {
-	pay: [PayRequest, PayResponse];
-	inquiryPayment: [InquiryPaymentRequest, InquiryPaymentResponse];
-	cancel: [CancelRequest, CancelResponse];
-	refund: [RefundRequest, RefundResponse];
-	inquiryRefund: [InquiryRefundRequest, InquiryRefundResponse];
-	registration: [RegistrationRequest, RegistrationResponse];
-	inquiryRegistrationStatus: [InquiryRegistrationStatusRequest, InquiryRegistrationStatusResponse];
-	inquiryRegistrationInfo: [InquiryRegistrationInfoRequest, InquiryRegistrationInfoResponse];
-}
-
-export type RequestOf<E extends keyof EndpointTypes> = EndpointTypes[E][0];
-export type ResponseOf<E extends keyof EndpointTypes> = EndpointTypes[E][1];
 
 /** The fixed acknowledgement Alipay expects for a notification (docs/protocol.md#notifications). */
 export const NOTIFICATION_ACK = {

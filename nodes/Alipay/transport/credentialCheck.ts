@@ -66,7 +66,6 @@ export async function checkCredential(this: IHttpRequestHelper, data: ICredentia
 	const client = new AlipayClient({
 		clientId: credentials.clientId,
 		alipayPublicKey: credentials.alipayPublicKey,
-		keyVersion: credentials.keyVersion,
 		baseUrl: credentials.gateway.baseUrl,
 		sandbox: credentials.gateway.sandbox,
 		retry: { attempts: 1, delaysMs: [] },

@@ -34,7 +34,6 @@ export function createAlipayClient(
 	return new AlipayClient({
 		clientId: credentials.clientId,
 		alipayPublicKey: credentials.alipayPublicKey,
-		keyVersion: credentials.keyVersion,
 		baseUrl: credentials.gateway.baseUrl,
 		sandbox: credentials.gateway.sandbox,
 		retry: options.retry,

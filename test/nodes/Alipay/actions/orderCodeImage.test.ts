@@ -1,7 +1,8 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
-import { loadPrivateKey, signResponse } from '../../../../nodes/Alipay/core';
+import { loadPrivateKey } from '../../../../nodes/Alipay/core';
+import { signResponse } from '../../../../simulator/signing';
 import { ORDER_CODE_SHAPES, type OrderCodeShape } from '../../../../simulator/config';
 import { TEST_KEYS } from '../../../helpers/keys';
 import { startTestSimulator, type TestSimulator } from '../../../helpers/simulator';

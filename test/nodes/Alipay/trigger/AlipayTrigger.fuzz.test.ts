@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import * as fc from 'fast-check';
-import { formatIsoWithOffset, loadPrivateKey, parseAlipayTime, signNotification } from '../../../../nodes/Alipay/core';
+import { formatIsoWithOffset, loadPrivateKey, parseAlipayTime } from '../../../../nodes/Alipay/core';
+import { signNotification } from '../../../../simulator/signing';
 import { TEST_CLIENT_ID, TEST_KEYS } from '../../../helpers/keys';
 import { paymentBody, signed } from './signed';
 import { startWebhookHost, type WebhookHost } from './webhook-host';

@@ -1,4 +1,5 @@
-import { formatIsoWithOffset, loadPrivateKey, signNotification } from '../../../../nodes/Alipay/core';
+import { formatIsoWithOffset, loadPrivateKey } from '../../../../nodes/Alipay/core';
+import { signNotification } from '../../../../simulator/signing';
 import { TEST_CLIENT_ID, TEST_KEYS, vectorsFile, type Vector } from '../../../helpers/keys';
 
 /** Notifications as Alipay sends them: the openssl-made vectors, or freshly signed with the test Alipay key. */
