@@ -267,7 +267,8 @@ export class AlipayApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
-			// Built from the core's tables so the probe always goes where the node's requests go.
+			// resolveGateway as expressions (n8n only evaluates expressions here); a test holds them to it,
+			// and the probe has applied its checks first (docs/credential-test.md).
 			baseURL: `={{ $credentials.gateway === "custom" ? String($credentials.customBaseUrl).trim().replace(/\\/+$/, "") : (${JSON.stringify(REGION_HOSTS)})[$credentials.gateway] }}`,
 			url: `={{ $credentials.environment === "production" ? "${PRODUCTION_PREFIX}" : "${SANDBOX_PREFIX}" }}${ENDPOINTS.inquiryPayment.path}`,
 			body: { paymentRequestId: 'n8n-credential-test-0000000000000000' },

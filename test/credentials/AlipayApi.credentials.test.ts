@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Workflow, type IHttpRequestOptions, type INode, type INodeTypes } from 'n8n-workflow';
 import { AlipayApi } from '../../credentials/AlipayApi.credentials';
-import { loadPublicKey, REGION_HOSTS, verifyMessage } from '../../nodes/Alipay/core';
+import { endpointPath, loadPublicKey, REGION_HOSTS, resolveGateway, verifyMessage, type GatewaySettings } from '../../nodes/Alipay/core';
 import { TEST_CLIENT_ID, TEST_KEYS } from '../helpers/keys';
 import { probeCredential } from '../helpers/n8n';
 import { startTestSimulator, type TestSimulator } from '../helpers/simulator';
@@ -276,20 +276,21 @@ describe('credential test request URL', () => {
 		workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as never);
 	const request = credential.test.request;
 
-	it.each(Object.entries(REGION_HOSTS))('Gateway %s sends the probe to %s', (gateway, host) => {
-		expect(resolve(request.baseURL!, { gateway })).toBe(host);
-	});
+	// The declarative request can only be expressions; these pin them to the node's own resolution
+	// (resolveGateway, whose checks the probe has already applied before this request is sent).
+	const settings: Array<Omit<GatewaySettings, 'clientId'>> = [
+		...Object.keys(REGION_HOSTS).flatMap((region) =>
+			(['sandbox', 'production'] as const).map((environment) => ({ region: region as GatewaySettings['region'], environment })),
+		),
+		{ region: 'custom', customBaseUrl: ' http://127.0.0.1:8787/ ', environment: 'sandbox' },
+		{ region: 'custom', customBaseUrl: 'https://proxy.example.com/alipay//', environment: 'production' },
+		{ region: 'custom', customBaseUrl: 'http://[::1]:8787', environment: 'sandbox' },
+	];
 
-	it('Custom Base URL is used without its trailing slash', () => {
-		expect(resolve(request.baseURL!, { gateway: 'custom', customBaseUrl: ' http://127.0.0.1:8787/ ' })).toBe(
-			'http://127.0.0.1:8787',
-		);
-	});
-
-	it.each([
-		['sandbox', '/ams/sandbox/api/v1/payments/inquiryPayment'],
-		['production', '/ams/api/v1/payments/inquiryPayment'],
-	])('Environment %s probes %s', (environment, path) => {
-		expect(resolve(request.url!, { environment })).toBe(path);
+	it.each(settings)('sends the probe where the node sends its requests: %o', (setting) => {
+		const resolved = resolveGateway({ clientId: 'SANDBOX_X', ...setting });
+		const credentials = { gateway: setting.region, customBaseUrl: setting.customBaseUrl, environment: setting.environment };
+		expect(resolve(request.baseURL!, credentials)).toBe(resolved.baseUrl);
+		expect(resolve(request.url!, credentials)).toBe(endpointPath('inquiryPayment', resolved.sandbox));
 	});
 });

@@ -7,6 +7,8 @@ import {
 } from 'n8n-workflow';
 import {
 	ENDPOINTS,
+	fieldLabel,
+	fieldPathNote,
 	isAlipayError,
 	type AlipayError,
 	type AlipayKeyError,
@@ -16,7 +18,6 @@ import {
 	type AlipayUnknownResultError,
 	type AlipayValidationError,
 } from '../core';
-import { fieldLabel, fieldPathNote } from '../helpers/fieldLabels';
 import { ACTION_NAMES } from './operations';
 
 /**

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, KeyObject, sign, verify, X509Certificate } from 'node:crypto';
 import { AlipayKeyError } from './errors';
+import { fieldLabel } from './fieldLabels';
 
 /**
  * Key loading that accepts everything users paste: PEM (PKCS#8, PKCS#1, SPKI, certificates), PEM
@@ -191,13 +192,8 @@ export function checkAlipayPublicKey(merchantPrivateKey: KeyObject, alipayPublic
 	}
 }
 
-const FIELD_LABELS: Record<string, string> = {
-	privateKey: 'Merchant Private Key',
-	alipayPublicKey: 'Alipay Public Key',
-};
-
 function keyError(field: KeyField, problem: AlipayKeyError['problem'], detail?: string): AlipayKeyError {
-	const label = FIELD_LABELS[field] ?? field;
+	const label = fieldLabel(field);
 	switch (problem) {
 		case 'empty':
 			return new AlipayKeyError(`${label} is empty`, field, problem, 'Paste the key text (PEM or base64).');

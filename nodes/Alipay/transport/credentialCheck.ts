@@ -5,6 +5,7 @@ import {
 	AlipaySignatureError,
 	AlipayValidationError,
 	canonicalResultCode,
+	fieldLabel,
 	getHeader,
 	isAlipayError,
 	PLAIN_HTTP_WARNING,
@@ -27,17 +28,17 @@ import { DEFAULT_TIMEOUT_MS, gatewayRequestOptions, rawResponseOf } from './inde
 export const PROBE_PAYMENT_REQUEST_ID = 'n8n-credential-test-0000000000000000';
 
 /**
- * Refusals that mean the credential cannot be used, and the field each one points at. The gateway
+ * Refusals that mean the credential cannot be used, and the credential field each one points at. The gateway
  * signs them like any answer; an unsigned one (a gateway that does not sign its refusals, or
  * anything between) is still the likeliest explanation, so it names the field too.
  */
 const CREDENTIAL_REFUSALS: Record<string, string> = {
-	INVALID_SIGNATURE: 'Merchant Private Key',
-	CLIENT_INVALID: 'Client ID',
-	KEY_NOT_FOUND: 'Key Version',
-	ACCESS_DENIED: 'Client ID',
-	INVALID_API: 'Client ID',
-	NO_INTERFACE_DEF: 'Environment',
+	INVALID_SIGNATURE: 'privateKey',
+	CLIENT_INVALID: 'clientId',
+	KEY_NOT_FOUND: 'keyVersion',
+	ACCESS_DENIED: 'clientId',
+	INVALID_API: 'clientId',
+	NO_INTERFACE_DEF: 'environment',
 };
 
 export class CredentialCheckError extends Error {
@@ -57,7 +58,7 @@ export async function checkCredential(this: IHttpRequestHelper, data: ICredentia
 	} catch (error) {
 		throw localProblem(error);
 	}
-	const gatewayField = data.gateway === 'custom' ? 'Custom Base URL' : 'Gateway';
+	const gatewayField = fieldLabel(data.gateway === 'custom' ? 'customBaseUrl' : 'gateway');
 	if (credentials.gateway.warnings.includes(PLAIN_HTTP_WARNING)) {
 		throw new CredentialCheckError(gatewayField, `${PLAIN_HTTP_WARNING} Nothing was sent.`);
 	}
@@ -86,8 +87,7 @@ export async function checkCredential(this: IHttpRequestHelper, data: ICredentia
 /** A key or setting that is wrong before anything is sent. */
 function localProblem(error: unknown): Error {
 	if (error instanceof AlipayValidationError) {
-		const label = { customBaseUrl: 'Custom Base URL', gateway: 'Gateway' }[error.field] ?? error.field;
-		return new CredentialCheckError(label, `${error.reason}.${error.hint ? ` ${error.hint}` : ''}`);
+		return new CredentialCheckError(fieldLabel(error.field), `${error.reason}.${error.hint ? ` ${error.hint}` : ''}`);
 	}
 	if (error instanceof AlipayKeyError) return new Error(`${error.message}. ${error.hint}`);
 	return error instanceof Error ? error : new Error(String(error));
@@ -108,7 +108,7 @@ function answerProblem(error: unknown, raw: RawResponse | undefined, gatewayFiel
 	if (error instanceof AlipaySignatureError) {
 		if (error.reason === 'bad-signature') {
 			return new CredentialCheckError(
-				'Alipay Public Key',
+				fieldLabel('alipayPublicKey'),
 				"the gateway's answer is signed, but not with this key. Paste the Alipay public key Antom Dashboard shows for this client ID (Developer → Quick start → Integration resources), not your own public key.",
 			);
 		}
@@ -116,7 +116,7 @@ function answerProblem(error: unknown, raw: RawResponse | undefined, gatewayFiel
 	}
 	const code = canonicalResultCode((error as AlipayError).resultCode ?? '');
 	const field = CREDENTIAL_REFUSALS[code];
-	if (field) return new CredentialCheckError(field, RESULT_HINTS[code]);
+	if (field) return new CredentialCheckError(fieldLabel(field), RESULT_HINTS[code]);
 	if (getHeader(raw.headers, 'signature') === undefined) {
 		return new CredentialCheckError(gatewayField, "the answer is not signed, so it does not come from an Alipay gateway (Alipay signs every answer). Check the address.");
 	}

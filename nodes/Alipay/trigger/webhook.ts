@@ -6,12 +6,13 @@ import {
 } from 'n8n-workflow';
 import {
 	AlipayValidationError,
+	fieldLabel,
+	fieldPathNote,
 	getHeader,
 	isAlipayError,
 	NOTIFICATION_ACK,
 	verifyIncoming,
 } from '../core';
-import { fieldLabel, fieldPathNote } from '../helpers/fieldLabels';
 import { defined } from '../helpers/simplify';
 import { CREDENTIAL_TYPE } from '../transport';
 import { readAlipayCredentials, type AlipayCredentials } from '../transport/credentials';

@@ -1,6 +1,8 @@
 /**
- * The node's name for each wire field, so an error's headline says "Store MCC" where the user typed
- * it; Alipay's field path goes in the description, for anyone reading the API docs.
+ * The form's name for each field an error can name (wire paths, node parameters, credential
+ * fields), so an error's headline says "Store MCC" where the user typed it; Alipay's field path goes
+ * in the description, for anyone reading the API docs. The one table: key errors, the node's and
+ * the trigger's error messages and the credential test all read it.
  */
 const LABELS: Record<string, string> = {
 	paymentAmount: 'Amount',
@@ -51,8 +53,11 @@ const LABELS: Record<string, string> = {
 	referenceMerchantId: 'Reference Merchant ID',
 	referenceStoreId: 'Reference Store ID',
 	additionalBodyJson: 'Additional Body (JSON)',
+	clientId: 'Client ID',
+	environment: 'Environment',
 	privateKey: 'Merchant Private Key',
 	alipayPublicKey: 'Alipay Public Key',
+	keyVersion: 'Key Version',
 	customBaseUrl: 'Custom Base URL',
 	gateway: 'Gateway',
 };
