@@ -72,7 +72,7 @@ export function parseJsonObject(value: unknown, field: string): IDataObject {
  */
 export function withAdditionalBody<T>(typed: IDataObject, additionalFields: IDataObject): T {
 	return mergeDeep(
-		compact(typed),
+		withoutEmptyFields(typed),
 		parseJsonObject(additionalFields.additionalBodyJson, 'additionalBodyJson'),
 	) as unknown as T;
 }
@@ -93,12 +93,12 @@ function isPlainObject(value: unknown): boolean {
 }
 
 /** Drops empty strings, undefined and empty objects: Alipay wants absent optional fields, never "". */
-export function compact<T>(value: T): T {
-	if (Array.isArray(value)) return value.map((v) => compact(v)) as T;
+export function withoutEmptyFields<T>(value: T): T {
+	if (Array.isArray(value)) return value.map((v) => withoutEmptyFields(v)) as T;
 	if (!isPlainObject(value)) return value;
 	const result: IDataObject = {};
 	for (const [key, child] of Object.entries(value as IDataObject)) {
-		const cleaned = compact(child);
+		const cleaned = withoutEmptyFields(child);
 		if (cleaned === undefined || cleaned === '' || cleaned === null) continue;
 		if (isPlainObject(cleaned) && Object.keys(cleaned as IDataObject).length === 0) continue;
 		result[key] = cleaned;
@@ -108,7 +108,7 @@ export function compact<T>(value: T): T {
 
 /** A fixedCollection address (`{address: {...}}`) as Alipay's Address, or undefined when empty. */
 export function toAddress(value: unknown): Address | undefined {
-	const address = compact(((value as IDataObject | undefined)?.address ?? {}) as IDataObject) as Address;
+	const address = withoutEmptyFields(((value as IDataObject | undefined)?.address ?? {}) as IDataObject) as Address;
 	return Object.keys(address).length ? address : undefined;
 }
 

@@ -57,7 +57,7 @@ export function pickCodeDetail(details: CodeDetail[] | undefined): CodeDetail | 
 export function simplifyPaymentStatus(response: InquiryPaymentResponse | undefined): IDataObject {
 	if (!response) return {};
 	const refunds = (response.transactions ?? []).filter((t) => t.transactionType === 'REFUND');
-	return defined({
+	return withoutUndefined({
 		paymentStatus: response.paymentStatus,
 		paid: response.paymentStatus === 'SUCCESS',
 		paymentId: response.paymentId,
@@ -75,6 +75,6 @@ export function simplifyPaymentStatus(response: InquiryPaymentResponse | undefin
 }
 
 /** Removes undefined values so simplified items stay tidy. */
-export function defined(object: IDataObject): IDataObject {
+export function withoutUndefined(object: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 }

@@ -7,7 +7,7 @@ import {
 	type InquiryPaymentResponse,
 	type PaymentReference,
 } from '../core';
-import { defined } from './simplify';
+import { withoutUndefined } from './simplify';
 
 /**
  * Waiting for an order code's result the way Alipay asks merchants to: inquire with growing
@@ -89,7 +89,7 @@ export async function waitForPaymentResult(
 	});
 	const stop = (error: unknown): never => {
 		// Every error names both IDs, so the payment can be looked up whatever the user searched by.
-		if (isAlipayError(error)) error.ids = { ...error.ids, ...(defined(ids) as Record<string, string>) };
+		if (isAlipayError(error)) error.ids = { ...error.ids, ...(withoutUndefined(ids) as Record<string, string>) };
 		throw error;
 	};
 	/** One inquiry; an unclear answer gives undefined until too many came in a row. */

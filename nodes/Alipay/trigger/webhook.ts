@@ -13,7 +13,7 @@ import {
 	NOTIFICATION_ACK,
 	verifyIncoming,
 } from '../core';
-import { defined } from '../helpers/simplify';
+import { withoutUndefined } from '../helpers/simplify';
 import { CREDENTIAL_TYPE } from '../transport';
 import { readAlipayCredentials, type AlipayCredentials } from '../transport/credentials';
 import { NotificationMemory } from './dedupe';
@@ -77,7 +77,7 @@ function outputItem(
 		status: notification.status,
 		notificationKey: notification.key,
 		identity: { ...notification.identity },
-		...defined(notification.fields as IDataObject),
+		...withoutUndefined(notification.fields as IDataObject),
 		receivedOn,
 		receivedAt: new Date().toISOString(),
 		headers: verifiedHeaders(req),

@@ -2,8 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { InquiryRegistrationInfoRequest } from '../../core';
 import { additionalFieldsCollection, outputProperty, retryOptionsCollection } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { compact, text } from '../../helpers/params';
-import { defined } from '../../helpers/simplify';
+import { withoutEmptyFields, text } from '../../helpers/params';
+import { withoutUndefined } from '../../helpers/simplify';
 import { callAndOutput } from '../callAndOutput';
 import type { OperationExecute } from '../node.type';
 
@@ -36,13 +36,13 @@ export const endpoint = 'inquiryRegistrationInfo' as const;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const request = compact({
+	const request = withoutEmptyFields({
 		referenceMerchantId: text(this.getNodeParameter('referenceMerchantId', itemIndex, '')),
 		referenceStoreId: text(additional.referenceStoreId),
 	}) as InquiryRegistrationInfoRequest;
 	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) => {
 		const merchant = response.merchantInfo;
-		return defined({
+		return withoutUndefined({
 			// While every registration is pending or rejected Alipay answers S with no merchantInfo.
 			hasApprovedRegistration: merchant !== undefined,
 			referenceMerchantId: merchant?.referenceMerchantId ?? request.referenceMerchantId,

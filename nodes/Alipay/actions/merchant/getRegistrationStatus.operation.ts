@@ -8,8 +8,8 @@ import {
 } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { readFindBy } from '../../helpers/findBy';
-import { compact, text } from '../../helpers/params';
-import { defined } from '../../helpers/simplify';
+import { withoutEmptyFields, text } from '../../helpers/params';
+import { withoutUndefined } from '../../helpers/simplify';
 import { callAndOutput } from '../callAndOutput';
 import type { OperationExecute } from '../node.type';
 
@@ -52,7 +52,7 @@ export const endpoint = 'inquiryRegistrationStatus' as const;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const request = compact<InquiryRegistrationStatusRequest>({
+	const request = withoutEmptyFields<InquiryRegistrationStatusRequest>({
 		referenceStoreId: text(additional.referenceStoreId),
 		// Last, so finding by store ID wins over the Additional Fields one.
 		...readFindBy<InquiryRegistrationStatusRequest>(context.parameters, itemIndex),
@@ -61,14 +61,14 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 		const wallets = response.pspRegistrationResultList ?? [];
 		const decidedBy = (status: string) =>
 			wallets.filter((w) => w.registrationResult?.registrationStatus === status).map((w) => w.pspName);
-		return defined({
+		return withoutUndefined({
 			registrationStatus: response.registrationResult?.registrationStatus,
 			rejectReasons: response.registrationResult?.rejectReasons,
 			// COMPLETED only means every wallet decided; approval is per wallet.
 			approvedBy: decidedBy('APPROVED'),
 			rejectedBy: decidedBy('REJECTED'),
 			wallets: wallets.map((w) =>
-				defined({
+				withoutUndefined({
 					wallet: w.pspName,
 					registrationStatus: w.registrationResult?.registrationStatus,
 					rejectReasons: w.registrationResult?.rejectReasons,

@@ -18,7 +18,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { text, toAddress, withAdditionalBody } from '../../helpers/params';
 import { defaultRequestId } from '../../helpers/requestId';
 import { shopValue } from '../../helpers/shop';
-import { defined } from '../../helpers/simplify';
+import { withoutUndefined } from '../../helpers/simplify';
 import type { ShopField } from '../../transport/credentials';
 import { callAndOutput } from '../callAndOutput';
 import type { OperationExecute } from '../node.type';
@@ -231,7 +231,7 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 	);
 
 	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) =>
-		defined({
+		withoutUndefined({
 			// S only means "accepted for review"; the wallets' decision comes later.
 			registrationStatus: 'SUBMITTED',
 			registrationRequestId: request.registrationRequestId,

@@ -3,7 +3,7 @@ import type { CancelRequest } from '../../core';
 import { outputProperty, paymentReferenceProperties, retryOptionsCollection } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { readFindBy } from '../../helpers/findBy';
-import { defined } from '../../helpers/simplify';
+import { withoutUndefined } from '../../helpers/simplify';
 import { callAndOutput } from '../callAndOutput';
 import type { OperationExecute } from '../node.type';
 
@@ -17,7 +17,7 @@ export const endpoint = 'cancel' as const;
 export const execute: OperationExecute = async function (itemIndex, context) {
 	const request = readFindBy<CancelRequest>(context.parameters, itemIndex);
 	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) =>
-		defined({
+		withoutUndefined({
 			cancelled: true,
 			paymentId: response.paymentId ?? request.paymentId,
 			paymentRequestId: response.paymentRequestId ?? request.paymentRequestId,

@@ -33,7 +33,7 @@ import {
 import { defaultRequestId } from '../../helpers/requestId';
 import { qrCodeBinary, qrCodeImageOptions, readQrImageOptions } from '../../helpers/orderCodeImage';
 import { shopValue } from '../../helpers/shop';
-import { amountView, defined, pickCodeDetail } from '../../helpers/simplify';
+import { amountView, withoutUndefined, pickCodeDetail } from '../../helpers/simplify';
 import { createAlipayClient } from '../../transport';
 import type { ShopField } from '../../transport/credentials';
 import type { OperationExecute } from '../node.type';
@@ -261,7 +261,7 @@ function simplifyOrderCode(
 	request: PayRequest,
 	codeValue: string | undefined,
 ): IDataObject {
-	return defined({
+	return withoutUndefined({
 		paymentId: response.paymentId,
 		paymentRequestId: response.paymentRequestId ?? request.paymentRequestId,
 		// The code exists; nobody has paid it yet.

@@ -13,7 +13,7 @@ import {
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { type AmountUnit, text, toWireAmount, withAdditionalBody } from '../../helpers/params';
 import { defaultRequestId } from '../../helpers/requestId';
-import { amountView, defined } from '../../helpers/simplify';
+import { amountView, withoutUndefined } from '../../helpers/simplify';
 import { callAndOutput } from '../callAndOutput';
 import type { OperationExecute } from '../node.type';
 
@@ -93,7 +93,7 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 	);
 
 	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) =>
-		defined({
+		withoutUndefined({
 			refundId: response.refundId,
 			refundRequestId: response.refundRequestId ?? request.refundRequestId,
 			paymentId: response.paymentId ?? request.paymentId,

@@ -10,7 +10,7 @@ import {
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { readFindBy } from '../../helpers/findBy';
 import { text, transportOptions } from '../../helpers/params';
-import { defined, simplifyPaymentStatus } from '../../helpers/simplify';
+import { withoutUndefined, simplifyPaymentStatus } from '../../helpers/simplify';
 import { FINAL_PAYMENT_STATUSES, waitForPaymentResult, type WaitResult } from '../../helpers/waitForResult';
 import { createAlipayClient } from '../../transport';
 import type { OperationExecute } from '../node.type';
@@ -126,7 +126,7 @@ function simplifyWaitResult(outcome: WaitResult): IDataObject {
 	const reported = outcome.inquiry?.paymentStatus;
 	const paymentStatus =
 		reported && FINAL_PAYMENT_STATUSES.has(reported) ? reported : outcome.cancel ? 'CANCELLED' : reported;
-	return defined({
+	return withoutUndefined({
 		...simplifyPaymentStatus(outcome.inquiry),
 		paymentStatus,
 		paid: paymentStatus === 'SUCCESS',

@@ -3,7 +3,7 @@ import { AlipayResultError, type InquiryRefundRequest } from '../../core';
 import { batchingOption, findByProperties, optionsCollection, outputProperty, retryOptions } from '../../descriptions/common';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { readFindBy } from '../../helpers/findBy';
-import { amountView, defined } from '../../helpers/simplify';
+import { amountView, withoutUndefined } from '../../helpers/simplify';
 import { callAndOutput } from '../callAndOutput';
 import type { OperationExecute } from '../node.type';
 
@@ -56,7 +56,7 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 	const delayMs = Number(context.parameters.read('options.notFoundRetryDelaySeconds', itemIndex, null) ?? 15) * 1000;
 	for (let attempt = 0; ; attempt++) {
 		const outcome = await callAndOutput(this, itemIndex, context, endpoint, request, (response) =>
-			defined({
+			withoutUndefined({
 				refundStatus: response.refundStatus,
 				refundId: response.refundId,
 				refundRequestId: response.refundRequestId,

@@ -1,5 +1,5 @@
 import {
-	compact,
+	withoutEmptyFields,
 	mergeDeep,
 	parseJsonObject,
 	toWireAmount,
@@ -36,7 +36,7 @@ describe('parameter mappers', () => {
 	});
 
 	it('empty optional values are left out rather than sent as ""', () => {
-		expect(compact({ a: '', b: undefined, c: { d: '' }, e: 'x', f: [{ g: '' }] })).toEqual({ e: 'x', f: [{}] });
+		expect(withoutEmptyFields({ a: '', b: undefined, c: { d: '' }, e: 'x', f: [{ g: '' }] })).toEqual({ e: 'x', f: [{}] });
 	});
 
 	it('retry options become a bounded policy whose delay doubles', () => {
