@@ -1,5 +1,5 @@
-import type { KeyObject } from 'node:crypto';
-import { signMessage } from '../nodes/Alipay/core/signature';
+import { sign, type KeyObject } from 'node:crypto';
+import { contentToSign, formatSignatureHeader, signMessage, type SignMessageInput } from '../nodes/Alipay/core/signature';
 
 /**
  * The gateway's side of Alipay's message signature: the headers of a signed answer and of a
@@ -39,4 +39,19 @@ export function signNotification(input: SignGatewayMessageInput): Record<string,
 		'request-time': input.time,
 		signature: signMessage(input).header,
 	};
+}
+
+/**
+ * signMessage with the RSA work in libuv's thread pool, for a server: its event loop goes on
+ * reading and answering other requests meanwhile, and a second core can sign. The same bytes as
+ * signMessage (PKCS#1 v1.5 signatures are deterministic). Only the simulator signs answers, so
+ * this lives here rather than in the shipped core.
+ */
+export async function signMessageInBackground(input: SignMessageInput): Promise<{ signature: string; header: string }> {
+	const signature = await new Promise<string>((resolve, reject) =>
+		sign('sha256', contentToSign(input), input.privateKey, (error, bytes) =>
+			error ? reject(error) : resolve(bytes.toString('base64')),
+		),
+	);
+	return { signature, header: formatSignatureHeader(signature, input.keyVersion ?? 1) };
 }

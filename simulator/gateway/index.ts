@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { contentToSign, getHeader, signMessage, signMessageInBackground } from '../../nodes/Alipay/core/signature';
+import { contentToSign, getHeader, signMessage } from '../../nodes/Alipay/core/signature';
 import { findApi, isSandboxClientId, validateRequest, type ApiName } from '../contract';
-import { signResponse } from '../signing';
+import { signMessageInBackground, signResponse } from '../signing';
 import { isoTime } from '../clock';
 import type { SimContext } from '../context';
 import { magicAmountFault, type FaultRule } from '../faults';

@@ -8,13 +8,12 @@ import {
 	parseSignatureHeader,
 	percentDecode,
 	signMessage,
-	signMessageInBackground,
 	signRequest,
 	verifyIncoming,
 	verifyMessage,
 	verifyResponse,
 } from '../../nodes/Alipay/core';
-import { signNotification, signResponse } from '../../simulator/signing';
+import { signMessageInBackground, signNotification, signResponse } from '../../simulator/signing';
 import { fixture, TEST_CLIENT_ID, TEST_KEYS, vectorsFile, type Vector } from '../helpers/keys';
 
 const { keys, vectors, negatives } = vectorsFile;

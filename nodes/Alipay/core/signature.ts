@@ -1,4 +1,4 @@
-import { createSign, createVerify, KeyObject, sign } from 'node:crypto';
+import { createSign, createVerify, KeyObject } from 'node:crypto';
 import { parseAlipayTime } from './time';
 
 /**
@@ -108,20 +108,6 @@ export interface SignMessageInput extends SignedParts {
 
 export function signMessage(input: SignMessageInput): { signature: string; header: string } {
 	const signature = signContent(contentToSign(input), input.privateKey);
-	return { signature, header: formatSignatureHeader(signature, input.keyVersion ?? 1) };
-}
-
-/**
- * signMessage with the RSA work in libuv's thread pool, for a server: its event loop goes on
- * reading and answering other requests meanwhile, and a second core can sign. The same bytes as
- * signMessage (PKCS#1 v1.5 signatures are deterministic).
- */
-export async function signMessageInBackground(input: SignMessageInput): Promise<{ signature: string; header: string }> {
-	const signature = await new Promise<string>((resolve, reject) =>
-		sign('sha256', contentToSign(input), input.privateKey, (error, bytes) =>
-			error ? reject(error) : resolve(bytes.toString('base64')),
-		),
-	);
 	return { signature, header: formatSignatureHeader(signature, input.keyVersion ?? 1) };
 }
 
