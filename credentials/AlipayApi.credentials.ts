@@ -9,7 +9,6 @@ import type {
 } from 'n8n-workflow';
 import {
 	ENDPOINTS,
-	PLAIN_HTTP_TO_REMOTE_PATTERN,
 	PRODUCTION_PREFIX,
 	REGION_HOSTS,
 	resultCodeSpellings,
@@ -191,12 +190,19 @@ export class AlipayApi implements ICredentialType {
 		},
 		{
 			displayName:
-				'Plain http:// to another machine sends payment data and signatures unencrypted, and the credential test fails. Use https://, or http:// only to this machine (the local simulator).',
+				'Plain http:// sends payment data and signatures unencrypted: use it only to this machine (the local simulator). To any other machine the credential test fails and every run warns; use https://.',
 			name: 'plainHttpNotice',
 			type: 'notice',
 			default: '',
+			// Prefix conditions, not a regex telling this machine from others: n8n runs regex conditions
+			// in a sandbox with a timeout on every credential read (for the trigger, every notification),
+			// and under load that timeout failed notifications. The exact judgement stays in the run's
+			// warning and the credential test (isLoopbackHost).
 			displayOptions: {
-				show: { gateway: ['custom'], customBaseUrl: [{ _cnd: { regex: PLAIN_HTTP_TO_REMOTE_PATTERN } }] },
+				show: {
+					gateway: ['custom'],
+					customBaseUrl: [{ _cnd: { startsWith: 'http://' } }, { _cnd: { startsWith: 'HTTP://' } }],
+				},
 			},
 		},
 		{

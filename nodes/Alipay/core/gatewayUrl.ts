@@ -126,13 +126,6 @@ export const PLAIN_HTTP_WARNING =
 	'The custom base URL uses plain http to a host that is not this machine: payment data and signatures would travel unencrypted. Use https://.';
 
 /**
- * The same judgement as a pattern over the text typed into Custom Base URL, for the credential
- * form's notice (n8n tests it as a plain pattern, without flags). Keep it in step with `isLoopbackHost`.
- */
-export const PLAIN_HTTP_TO_REMOTE_PATTERN =
-	'^\\s*[Hh][Tt][Tt][Pp]://(?!([Ll][Oo][Cc][Aa][Ll][Hh][Oo][Ss][Tt]|127(\\.\\d{1,3}){1,3}|0\\.0\\.0\\.0|\\[::1?\\]|\\[::[Ff]{4}:(127(\\.\\d{1,3}){3}|7[Ff][0-9a-fA-F]{2}:[0-9a-fA-F]{1,4})\\])([:/]|\\s*$))';
-
-/**
  * Whether a URL's hostname (as `new URL` normalises it) names this machine: `localhost`, 127.0.0.0/8,
  * `::1`, 127.x written as an IPv4-mapped IPv6 address, or the unspecified addresses, which connect
  * locally. Only literals count: `127.example.com` is somebody else's host.

@@ -145,9 +145,10 @@ describe('Alipay API credential description', () => {
 
 	it.each([
 		['custom', 'http://pay.example', true],
-		['custom', 'http://[::ffff:127.0.0.1]:8787', false],
-		['custom', 'http://127.0.0.1:8787', false],
+		['custom', 'HTTP://pay.example', true],
+		['custom', 'http://127.0.0.1:8787', true],
 		['custom', 'https://pay.example', false],
+		['custom', '', false],
 		['asia', 'http://pay.example', false],
 	])('Gateway %s with Custom Base URL %s shows the plain-http notice: %s (n8n displayParameter)', (gateway, customBaseUrl, shown) => {
 		const notice = credential.properties.find((p) => p.name === 'plainHttpNotice')!;
