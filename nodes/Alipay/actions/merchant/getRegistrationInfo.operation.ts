@@ -35,9 +35,9 @@ export const description = updateDisplayOptions({ show: { resource: ['merchant']
 export const endpoint = 'inquiryRegistrationInfo' as const;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
-	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const additional = context.parameters.read('additionalFields', itemIndex, {}) as IDataObject;
 	const request = withoutEmptyFields({
-		referenceMerchantId: text(this.getNodeParameter('referenceMerchantId', itemIndex, '')),
+		referenceMerchantId: text(context.parameters.read('referenceMerchantId', itemIndex, '')),
 		referenceStoreId: text(additional.referenceStoreId),
 	}) as InquiryRegistrationInfoRequest;
 	return await callAndOutput(this, itemIndex, context, endpoint, request, (response) => {

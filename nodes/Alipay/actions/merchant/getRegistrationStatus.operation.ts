@@ -51,7 +51,7 @@ export const description = updateDisplayOptions({ show: { resource: ['merchant']
 export const endpoint = 'inquiryRegistrationStatus' as const;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
-	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const additional = context.parameters.read('additionalFields', itemIndex, {}) as IDataObject;
 	const request = withoutEmptyFields<InquiryRegistrationStatusRequest>({
 		referenceStoreId: text(additional.referenceStoreId),
 		// Last, so finding by store ID wins over the Additional Fields one.

@@ -173,12 +173,12 @@ export const description = updateDisplayOptions({ show: { resource: ['merchant']
 export const endpoint = 'registration' as const;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
-	const param = (name: string) => text(this.getNodeParameter(name, itemIndex, ''));
+	const param = (name: string) => text(context.parameters.read(name, itemIndex, ''));
 	// Merchant and store fields left empty are prefilled from the credential's shop.
 	const shop = (name: string, field: ShopField, wirePath: string) =>
-		shopValue(this.getNodeParameter(name, itemIndex, ''), context.credentials.shop, field, wirePath, 'in this node');
+		shopValue(context.parameters.read(name, itemIndex, ''), context.credentials.shop, field, wirePath, 'in this node');
 	const merchantDisplayName = shop('merchantDisplayName', 'merchantName', 'merchantInfo.merchantDisplayName');
-	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const additional = context.parameters.read('additionalFields', itemIndex, {}) as IDataObject;
 	const contacts = ((additional.contacts as IDataObject | undefined)?.contact ?? []) as IDataObject[];
 	const websiteUrl = text(additional.websiteUrl);
 

@@ -171,12 +171,12 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 export const endpoint = 'pay' as const;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
-	const param = (name: string) => this.getNodeParameter(name, itemIndex, '') as string;
-	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const param = (name: string) => context.parameters.read(name, itemIndex, '') as string;
+	const additional = context.parameters.read('additionalFields', itemIndex, {}) as IDataObject;
 	const shop = (field: ShopField, wirePath: string) =>
 		shopValue(additional[field], context.credentials.shop, field, wirePath, 'under Additional Fields');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const output = this.getNodeParameter('output', itemIndex, 'simplified') as string;
+	const options = context.parameters.read('options', itemIndex, {}) as IDataObject;
+	const output = context.parameters.read('output', itemIndex, 'simplified') as string;
 
 	const amount = toWireAmount(
 		param('amount'),

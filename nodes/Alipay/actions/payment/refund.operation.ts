@@ -72,11 +72,11 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 export const endpoint = 'refund' as const;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
-	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const additional = context.parameters.read('additionalFields', itemIndex, {}) as IDataObject;
+	const options = context.parameters.read('options', itemIndex, {}) as IDataObject;
 	const refundAmount = toWireAmount(
-		this.getNodeParameter('refundAmount', itemIndex, ''),
-		this.getNodeParameter('currency', itemIndex, ''),
+		context.parameters.read('refundAmount', itemIndex, ''),
+		context.parameters.read('currency', itemIndex, ''),
 		(options.amountUnit as AmountUnit) ?? 'major',
 		'refundAmount',
 	);
@@ -84,7 +84,7 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 		{
 			refundRequestId:
 				text(additional.refundRequestId) ?? defaultRequestId.call(this, 'refundRequestId', itemIndex, context.runIndex),
-			paymentId: text(this.getNodeParameter('paymentId', itemIndex, '')),
+			paymentId: text(context.parameters.read('paymentId', itemIndex, '')),
 			refundAmount,
 			referenceRefundId: text(additional.referenceRefundId),
 			refundReason: text(additional.refundReason),

@@ -79,8 +79,8 @@ const MAX_INTERVAL_MS = 10_000;
 
 export const execute: OperationExecute = async function (itemIndex, context) {
 	const reference = readFindBy<PaymentReference>(context.parameters, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const expiresText = text(this.getNodeParameter('codeExpiresAt', itemIndex, ''));
+	const options = context.parameters.read('options', itemIndex, {}) as IDataObject;
+	const expiresText = text(context.parameters.read('codeExpiresAt', itemIndex, ''));
 	const expiresAt = expiresText === undefined ? undefined : parseAlipayTime(expiresText);
 	if (expiresText !== undefined && expiresAt === undefined) {
 		throw new AlipayValidationError(
@@ -113,7 +113,7 @@ export const execute: OperationExecute = async function (itemIndex, context) {
 			stopped: () => cancelSignal?.aborted === true,
 		},
 	);
-	const raw = this.getNodeParameter('output', itemIndex, 'simplified') === 'raw';
+	const raw = context.parameters.read<string>('output', itemIndex, 'simplified') === 'raw';
 	// Raw is Alipay's last answer about the payment, exactly as received.
 	const json = raw
 		? ((outcome.inquiry ?? outcome.cancel) as unknown as IDataObject)
