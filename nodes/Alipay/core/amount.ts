@@ -146,11 +146,6 @@ export function toAmount(major: string | number, currency: string, field = 'amou
 	return { currency: code, value: toMinorUnits(major, code, field) };
 }
 
-/** `12.50 SGD`, for messages and simplified output. */
-export function formatAmount(amount: Amount): string {
-	return `${toMajorUnits(amount.value, amount.currency)} ${amount.currency}`;
-}
-
 function example(code: string): string {
 	const exponent = CURRENCY_EXPONENTS[code] ?? 2;
 	return exponent === 0 ? `1200 ${code}` : `12.${'50'.padEnd(exponent, '0')} ${code}`;
